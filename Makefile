@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+# bpf-lift front door. `make` sets everything up and runs the main job;
+# `make test` runs every test and ends with 'N passed, N failed, N skipped'.
+#
+# KIND=lift (default) | stock (the unpatched base) | debug (KASAN, UBSAN,
+# lockdep); DEBUG=1 is KIND=debug. JIT=0 runs the tests on the interpreter.
+
+KIND ?= lift
+ifeq ($(DEBUG),1)
+KIND := debug
+endif
+export KIND
+
+S := scripts
+
+.PHONY: all prepare deps fetch tree kernel module selftests build test \
+	boot export export-check check rebase clean help
+
+all: build
+	$(S)/test
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## prepare       install missing packages, fetch the pinned source, make the tree if missing
+prepare: deps
+	$(S)/tree --if-missing
+
+deps:
+	$(S)/deps
+
+fetch: deps
+	$(S)/fetch
+
+## tree          (re)make build/linux: base commit + kernel/patches/series (FORCE=1 drops unexported work)
+tree: deps
+	$(S)/tree
+
+## kernel/module/selftests/build   build into build/obj* (incremental)
+kernel module selftests: prepare
+	$(S)/build $@
+
+build: prepare
+	$(S)/build
+
+## test          boot the kernel in QEMU, run upstream's verifier tests and ours
+test: build
+	$(S)/test
+
+## export        write kernel/patches/ from the tree's commits (TOPIC=NN-name for a new folder)
+export:
+	$(S)/export
+
+## export-check  fail, naming what, when the tree holds work kernel/patches/ lacks
+export-check:
+	$(S)/export --check
+
+## check         checkpatch --strict per patch, kernel/bpf/ build per patch, sparse on touched files
+check: prepare
+	$(S)/check
+
+## rebase        move the pin to VERSION=7.3.y-... and report the patches that no longer apply
+rebase: deps
+	$(S)/rebase $(VERSION)
+
+## clean         remove build/ except the downloaded source
+clean: export-check
+	rm -rf build/linux build/stock build/obj* build/st* build/mod-* build/vm build/logs
