@@ -16,12 +16,12 @@ BUILD=${BUILD:-$TOP/build}
 CACHE=$BUILD/cache
 TREE=$BUILD/linux
 STOCK_TREE=$BUILD/stock
-PATCHES=$TOP/kernel/patches
+PATCHES=${PATCHES:-$TOP/kernel/patches}
 BASE_TAG=bpf-lift-base
 JOBS=${JOBS:-$(($(nproc) + 1))}
 
 # shellcheck source=../kernel/pin
-. "$TOP/kernel/pin"
+. "${PIN_FILE:-$TOP/kernel/pin}"
 TARBALL=$CACHE/$PIN_PACKAGE-$PIN_VERSION.tar.xz
 
 # One clear line on stderr, then stop.
