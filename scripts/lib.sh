@@ -116,3 +116,9 @@ pkg_tarball() {
 sha_ok() {
 	echo "$2  $1" | sha256sum --quiet -c - >/dev/null 2>&1
 }
+
+# The BPF objects that verifier tests in DIR name as their target BTF
+# (__btf_path("x.bpf.o")): built with the runner and copied into the VM.
+btf_path_objs() {
+	grep -ho '__btf_path("[^"]*")' "$1"/*.c 2>/dev/null | sed 's/.*("\(.*\)")/\1/' | sort -u
+}
