@@ -14,10 +14,11 @@ export KIND
 S := scripts
 
 .PHONY: all prepare deps fetch tree kernel module selftests build test \
-	boot export export-check check rebase clean help
+	export export-check check rebase clean help
+# One build folder: targets never run side by side.
+.NOTPARALLEL:
 
-all: build
-	$(S)/test
+all: test
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -63,6 +64,9 @@ check: prepare
 rebase: deps
 	$(S)/rebase $(VERSION)
 
-## clean         remove build/ except the downloaded source
-clean: export-check
-	rm -rf build/linux build/stock build/obj* build/st* build/mod-* build/vm build/logs
+## clean         remove build/ except the downloaded source (refuses while the tree
+##               holds unexported work; FORCE=1 removes it anyway)
+clean:
+	@[ "$(FORCE)" = 1 ] || $(S)/export --check
+	rm -rf build/linux build/stock build/check build/rebase build/obj* build/st* \
+		build/mod-* build/vm build/logs

@@ -12,17 +12,37 @@
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=${BUILD:-$TOP/build}
+# BPF_LIFT_BUILD, BPF_LIFT_PATCHES and BPF_LIFT_PIN move the folders (the
+# pipeline's own tests use scratch ones); nothing else is read from the
+# environment.
+BUILD=${BPF_LIFT_BUILD:-$TOP/build}
 CACHE=$BUILD/cache
 TREE=$BUILD/linux
 STOCK_TREE=$BUILD/stock
-PATCHES=${PATCHES:-$TOP/kernel/patches}
+PATCHES=${BPF_LIFT_PATCHES:-$TOP/kernel/patches}
 BASE_TAG=bpf-lift-base
 JOBS=${JOBS:-$(($(nproc) + 1))}
+LLVM=22
+
+case "$TOP$BUILD" in
+*[[:space:]]*) echo "bpf-lift: error: Kbuild cannot work in a path with spaces: $TOP" >&2; exit 1 ;;
+esac
 
 # shellcheck source=../kernel/pin
-. "${PIN_FILE:-$TOP/kernel/pin}"
+. "${BPF_LIFT_PIN:-$TOP/kernel/pin}"
 TARBALL=$CACHE/$PIN_PACKAGE-$PIN_VERSION.tar.xz
+BASE_SUBJECT="$PIN_PACKAGE $PIN_VERSION (bpf-lift base)"
+
+# The C compiler for kernel builds: ccache when present, with paths below
+# build/ hashed relative so that another clone reuses the cache.
+kernel_cc() {
+	if command -v ccache >/dev/null; then
+		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+		echo "ccache gcc"
+	else
+		echo gcc
+	fi
+}
 
 # One clear line on stderr, then stop.
 die() {
@@ -48,6 +68,65 @@ kind_dirs() {
 	stock)	SRC=$STOCK_TREE; OBJ=$BUILD/obj-stock; ST=$BUILD/st-stock ;;
 	*)	die "KIND must be lift, debug or stock, not '$KIND'" ;;
 	esac
+	KIND=${KIND:-lift}
+}
+
+# Unpack TARBALL into DIR as a git repository with one base commit, tagged.
+# Debian's tarball ignores every top-level path in .gitignore (its packaging
+# repo keeps the source elsewhere): that block goes, so that a new kernel
+# file shows in git status. Everything is committed, ignored files included.
+make_base() {
+	local tarball=$1 dir=$2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	tar -xJf "$tarball" -C "$dir" --strip-components=1 || die "cannot unpack $tarball"
+	sed -i -e '/^# Debian packaging: ignore everything at the top level/,/^!\/debian\/$/d' \
+		"$dir/.gitignore"
+	git -C "$dir" init -q -b main
+	git -C "$dir" config user.name "$(git -C "$TOP" config user.name || echo bpf-lift)"
+	git -C "$dir" config user.email "$(git -C "$TOP" config user.email || echo bpf-lift@localhost)"
+	git -C "$dir" config core.abbrev 12
+	git -C "$dir" add -A -f
+	GIT_AUTHOR_DATE=1970-01-01T00:00:00Z GIT_COMMITTER_DATE=1970-01-01T00:00:00Z \
+		git -C "$dir" commit -q -m "$BASE_SUBJECT" || die "cannot commit the base in $dir"
+	git -C "$dir" tag "$BASE_TAG"
+}
+
+# A detached worktree of the tree at REV in DIR, re-made when it is stale
+# (its repository was re-made, or it was removed).
+ensure_worktree() {
+	local dir=$1 rev=$2
+	if ! git -C "$dir" rev-parse -q --verify HEAD >/dev/null 2>&1 ||
+		[ "$(git -C "$dir" rev-parse --git-common-dir 2>/dev/null)" != "$(tgit rev-parse --absolute-git-dir)" ]; then
+		rm -rf "$dir"
+		tgit worktree prune
+		tgit worktree add -q --detach "$dir" "$rev"
+	fi
+}
+
+# The tree state: "none" (no folder), "ok" (a repository on the pinned base),
+# "old-base" (a repository on another pin) or "broken" (a folder git cannot
+# read as a bpf-lift tree; never removed by a script).
+tree_state() {
+	if [ ! -e "$TREE" ]; then
+		echo none
+	elif ! tgit rev-parse -q --verify "$BASE_TAG" >/dev/null 2>&1; then
+		echo broken
+	elif [ "$(tgit log -1 --format=%s "$BASE_TAG")" != "$BASE_SUBJECT" ]; then
+		echo old-base
+	else
+		echo ok
+	fi
+}
+
+# A hash of the series as the repo has it: the tree records the one it was
+# made from (or last exported to), so 'make' notices a pulled series.
+series_hash() {
+	(cd "$PATCHES" 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 -r sha256sum) |
+		sha256sum | cut -d' ' -f1
+}
+series_mark() {
+	echo "$(tgit rev-parse --absolute-git-dir)/bpf-lift-series"
 }
 
 # The ordered list of patch files, relative to kernel/patches/.
@@ -72,8 +151,8 @@ apt_pinned() {
 	if [ ! -s "$dir/sources.list" ]; then
 		local codename mirror
 		codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
-		mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
-			awk -v r="$codename" '$2 == r { print $1; exit }')
+		mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT) $(ORIGIN)' 2>/dev/null |
+			awk -v r="$codename" '$2 == r && $3 == "main" && $4 == "Debian" { print $1; exit }')
 		[ -n "$mirror" ] || die "no apt mirror for '$codename' in this machine's apt configuration"
 		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $PIN_SUITE main" \
 			>"$dir/sources.list"

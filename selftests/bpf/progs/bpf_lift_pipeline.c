@@ -5,35 +5,39 @@
 #include <bpf/bpf_helpers.h>
 #include "bpf_misc.h"
 
-#define N 10
-
-/* Accepted on stock: a bounded loop over a stack array, run for its result. */
+/*
+ * Accepted on stock: a bounded loop (the verifier walks its ten iterations)
+ * whose counter lives in a stack slot; run for its result, 1 + ... + 10.
+ * Written in assembly so that the compiler cannot fold the loop away.
+ */
 SEC("tc")
-__description("pipeline: bounded loop over a stack array returns its sum")
+__description("pipeline: bounded loop with a spilled counter returns its sum")
 __success __retval(55)
-int pipeline_sum(struct __sk_buff *skb)
+__naked void pipeline_sum(void)
 {
-	int buf[N];
-	int i, sum = 0;
-
-	for (i = 0; i < N; i++)
-		buf[i] = i + 1;
-	for (i = 0; i < N; i++)
-		sum += buf[i];
-	return sum;
+	asm volatile ("r0 = 0;\n"
+	"r1 = 1;\n"
+	"*(u64 *)(r10 - 8) = r1;\n"
+"l0_%=:\n"
+	"r1 = *(u64 *)(r10 - 8);\n"
+	"r0 += r1;\n"
+	"r1 += 1;\n"
+	"*(u64 *)(r10 - 8) = r1;\n"
+	"if r1 <= 10 goto l0_%=;\n"
+	"exit;\n"
+	::: __clobber_all);
 }
 
-/* Rejected on stock: a read of a register no path wrote. */
+/* Rejected on stock, privileged or not: a read of a register never written. */
 SEC("socket")
 __description("pipeline: read of an uninitialized register is rejected")
 __failure __msg("R2 !read_ok")
-__failure_unpriv
+__failure_unpriv __msg_unpriv("R2 !read_ok")
 __naked void pipeline_uninit_reg(void)
 {
-	asm volatile ("					\
-	r0 = r2;					\
-	exit;						\
-"	::: __clobber_all);
+	asm volatile ("r0 = r2;\n"
+	"exit;\n"
+	::: __clobber_all);
 }
 
 char _license[] SEC("license") = "GPL";
