@@ -23,7 +23,7 @@ all: test
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
-## prepare       install missing packages, fetch the pinned source, make the tree if missing
+## prepare       install missing packages, fetch the pinned source, make the tree (or re-make it after a pull)
 prepare: deps
 	$(S)/tree --if-missing
 
