@@ -38,6 +38,7 @@ BASE_SUBJECT="$PIN_PACKAGE $PIN_VERSION (bpf-lift base)"
 kernel_cc() {
 	if command -v ccache >/dev/null; then
 		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+		export CCACHE_DIR=${CCACHE_DIR:-${HOME:-$BUILD}/.cache/ccache}
 		echo "ccache gcc"
 	else
 		echo gcc
