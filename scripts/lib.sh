@@ -33,15 +33,14 @@ esac
 TARBALL=$CACHE/$PIN_PACKAGE-$PIN_VERSION.tar.xz
 BASE_SUBJECT="$PIN_PACKAGE $PIN_VERSION (bpf-lift base)"
 
-# The C compiler for kernel builds: ccache when present, with paths below
-# build/ hashed relative so that another clone reuses the cache.
-kernel_cc() {
+# CC for kernel builds: ccache when present, with paths below build/ hashed
+# relative so that another clone reuses the cache. Sets CC (no subshell).
+set_kernel_cc() {
+	CC=gcc
 	if command -v ccache >/dev/null; then
 		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 		export CCACHE_DIR=${CCACHE_DIR:-${HOME:-$BUILD}/.cache/ccache}
-		echo "ccache gcc"
-	else
-		echo gcc
+		CC="ccache gcc"
 	fi
 }
 
