@@ -33,12 +33,10 @@ esac
 TARBALL=$CACHE/$PIN_PACKAGE-$PIN_VERSION.tar.xz
 BASE_SUBJECT="$PIN_PACKAGE $PIN_VERSION (bpf-lift base)"
 
-# CC for kernel builds: ccache when present, with paths below build/ hashed
-# relative so that another clone reuses the cache. Sets CC (no subshell).
+# CC for kernel builds: ccache when present. Sets CC (no subshell).
 set_kernel_cc() {
 	CC=gcc
 	if command -v ccache >/dev/null; then
-		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 		export CCACHE_DIR=${CCACHE_DIR:-${HOME:-$BUILD}/.cache/ccache}
 		CC="ccache gcc"
 	fi
