@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034  # sourced: the variables are used by the scripts
 # Shared helpers for the scripts/ verbs. Sourced, never run.
 #
 # Layout of the ignored build folder:
