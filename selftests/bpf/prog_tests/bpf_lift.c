@@ -3,9 +3,13 @@
 
 #include <test_progs.h>
 #include <bpf/btf.h>
+#include <linux/filter.h>
+#include "cap_helpers.h"
 #include "testing_helpers.h"
+#include "unpriv_helpers.h"
 #include "bpf_lift_module.skel.h"
 #include "bpf_lift_pipeline.skel.h"
+#include "bpf_lift_diag.skel.h"
 
 /* Must match BPF_LIFT_VERSION in the module (kernel/main.c). */
 #define BPF_LIFT_VERSION 1
@@ -52,4 +56,660 @@ out:
 void test_bpf_lift_pipeline(void)
 {
 	RUN_TESTS(bpf_lift_pipeline);
+}
+
+/* Every program of bpf_lift_diag.c: its code's block ends the log. */
+void test_bpf_lift_diag(void)
+{
+	RUN_TESTS(bpf_lift_diag);
+}
+
+/*
+ * A small JSON validator for the log of BPF_LOG_JSON: recursive descent
+ * over RFC 8259 values. The members of the outermost object are kept, so
+ * that the test can look at their values.
+ */
+#define JSON_MAX_DEPTH 16
+#define JSON_MAX_MEMBERS 32
+
+struct json_member {
+	char key[32];
+	const char *val;	/* the value's text, not decoded */
+	const char *val_end;
+};
+
+struct json_obj {
+	struct json_member m[JSON_MAX_MEMBERS];
+	int cnt;
+};
+
+struct json_parser {
+	const char *p;
+	const char *end;
+	int depth;
+	struct json_obj *top;	/* members of the outermost object */
+};
+
+static bool json_value(struct json_parser *jp);
+
+static void json_ws(struct json_parser *jp)
+{
+	while (jp->p < jp->end &&
+	       (*jp->p == ' ' || *jp->p == '\t' || *jp->p == '\n' || *jp->p == '\r'))
+		jp->p++;
+}
+
+static int json_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * A string at jp->p; decoded into @out when @out is not NULL (code points
+ * above 0x7f become '?', the text is cut at @out_sz - 1 bytes).
+ */
+static bool json_string(struct json_parser *jp, char *out, size_t out_sz)
+{
+	size_t n = 0;
+	int i, cp;
+	char c;
+
+	if (jp->p >= jp->end || *jp->p != '"')
+		return false;
+	jp->p++;
+	while (jp->p < jp->end) {
+		c = *jp->p++;
+		if (c == '"') {
+			if (out)
+				out[n] = '\0';
+			return true;
+		}
+		if ((unsigned char)c < 0x20)
+			return false;	/* control characters must be escaped */
+		if (c == '\\') {
+			if (jp->p >= jp->end)
+				return false;
+			c = *jp->p++;
+			switch (c) {
+			case '"': case '\\': case '/':
+				break;
+			case 'b':
+				c = '\b';
+				break;
+			case 'f':
+				c = '\f';
+				break;
+			case 'n':
+				c = '\n';
+				break;
+			case 'r':
+				c = '\r';
+				break;
+			case 't':
+				c = '\t';
+				break;
+			case 'u':
+				if (jp->end - jp->p < 4)
+					return false;
+				for (cp = 0, i = 0; i < 4; i++) {
+					if (json_hex(jp->p[i]) < 0)
+						return false;
+					cp = cp * 16 + json_hex(jp->p[i]);
+				}
+				jp->p += 4;
+				c = cp < 0x80 ? cp : '?';
+				break;
+			default:
+				return false;
+			}
+		}
+		if (out && n + 1 < out_sz)
+			out[n++] = c;
+	}
+	return false;	/* no closing quote */
+}
+
+static bool json_digits(struct json_parser *jp)
+{
+	const char *start = jp->p;
+
+	while (jp->p < jp->end && *jp->p >= '0' && *jp->p <= '9')
+		jp->p++;
+	return jp->p > start;
+}
+
+static bool json_number(struct json_parser *jp)
+{
+	if (jp->p < jp->end && *jp->p == '-')
+		jp->p++;
+	if (jp->p < jp->end && *jp->p == '0')
+		jp->p++;	/* no leading zeros */
+	else if (!json_digits(jp))
+		return false;
+	if (jp->p < jp->end && *jp->p == '.') {
+		jp->p++;
+		if (!json_digits(jp))
+			return false;
+	}
+	if (jp->p < jp->end && (*jp->p == 'e' || *jp->p == 'E')) {
+		jp->p++;
+		if (jp->p < jp->end && (*jp->p == '+' || *jp->p == '-'))
+			jp->p++;
+		if (!json_digits(jp))
+			return false;
+	}
+	return true;
+}
+
+static bool json_literal(struct json_parser *jp, const char *lit)
+{
+	size_t len = strlen(lit);
+
+	if ((size_t)(jp->end - jp->p) < len || strncmp(jp->p, lit, len))
+		return false;
+	jp->p += len;
+	return true;
+}
+
+static bool json_array(struct json_parser *jp)
+{
+	jp->p++;	/* [ */
+	json_ws(jp);
+	if (jp->p < jp->end && *jp->p == ']') {
+		jp->p++;
+		return true;
+	}
+	for (;;) {
+		if (!json_value(jp))
+			return false;
+		json_ws(jp);
+		if (jp->p >= jp->end)
+			return false;
+		if (*jp->p == ']') {
+			jp->p++;
+			return true;
+		}
+		if (*jp->p++ != ',')
+			return false;
+	}
+}
+
+static bool json_object(struct json_parser *jp)
+{
+	bool outermost = jp->depth == 1 && jp->top;
+	struct json_member *m;
+	char key[32];
+
+	jp->p++;	/* { */
+	json_ws(jp);
+	if (jp->p < jp->end && *jp->p == '}') {
+		jp->p++;
+		return true;
+	}
+	for (;;) {
+		json_ws(jp);
+		if (!json_string(jp, key, sizeof(key)))
+			return false;
+		json_ws(jp);
+		if (jp->p >= jp->end || *jp->p++ != ':')
+			return false;
+		json_ws(jp);
+		m = NULL;
+		if (outermost && jp->top->cnt < JSON_MAX_MEMBERS) {
+			m = &jp->top->m[jp->top->cnt++];
+			snprintf(m->key, sizeof(m->key), "%s", key);
+			m->val = jp->p;
+		}
+		if (!json_value(jp))
+			return false;
+		if (m)
+			m->val_end = jp->p;
+		json_ws(jp);
+		if (jp->p >= jp->end)
+			return false;
+		if (*jp->p == '}') {
+			jp->p++;
+			return true;
+		}
+		if (*jp->p++ != ',')
+			return false;
+	}
+}
+
+static bool json_value(struct json_parser *jp)
+{
+	bool ok;
+
+	json_ws(jp);
+	if (jp->p >= jp->end || jp->depth >= JSON_MAX_DEPTH)
+		return false;
+	switch (*jp->p) {
+	case '{':
+		jp->depth++;
+		ok = json_object(jp);
+		jp->depth--;
+		return ok;
+	case '[':
+		jp->depth++;
+		ok = json_array(jp);
+		jp->depth--;
+		return ok;
+	case '"':
+		return json_string(jp, NULL, 0);
+	case 't':
+		return json_literal(jp, "true");
+	case 'f':
+		return json_literal(jp, "false");
+	case 'n':
+		return json_literal(jp, "null");
+	default:
+		return json_number(jp);
+	}
+}
+
+/* Is [s, end) one JSON object and nothing else? Its members go to @obj. */
+static bool json_parse_object(const char *s, const char *end, struct json_obj *obj)
+{
+	struct json_parser jp = { .p = s, .end = end, .top = obj };
+
+	memset(obj, 0, sizeof(*obj));
+	json_ws(&jp);
+	if (jp.p >= jp.end || *jp.p != '{')
+		return false;
+	if (!json_value(&jp))
+		return false;
+	json_ws(&jp);
+	return jp.p == jp.end;
+}
+
+static const struct json_member *json_get(const struct json_obj *obj, const char *key)
+{
+	int i;
+
+	for (i = 0; i < obj->cnt; i++)
+		if (!strcmp(obj->m[i].key, key))
+			return &obj->m[i];
+	return NULL;
+}
+
+/* The member's string value, decoded into @out; false if not a string. */
+static bool json_get_str(const struct json_obj *obj, const char *key, char *out, size_t out_sz)
+{
+	const struct json_member *m = json_get(obj, key);
+	struct json_parser jp;
+
+	if (!m)
+		return false;
+	jp = (struct json_parser){ .p = m->val, .end = m->val_end };
+	return json_string(&jp, out, out_sz) && jp.p == m->val_end;
+}
+
+/* The member's integer value; false if not an integer. */
+static bool json_get_int(const struct json_obj *obj, const char *key, long long *val)
+{
+	const struct json_member *m = json_get(obj, key);
+	char buf[24], *end;
+	size_t len;
+
+	if (!m)
+		return false;
+	len = m->val_end - m->val;
+	if (!len || len >= sizeof(buf))
+		return false;
+	memcpy(buf, m->val, len);
+	buf[len] = '\0';
+	errno = 0;
+	*val = strtoll(buf, &end, 10);
+	return !errno && *end == '\0';
+}
+
+/*
+ * Checks that every line of @log is one JSON object; the last one goes to
+ * @last. Returns the number of objects, or -1 (after a failed assertion).
+ */
+static int json_check_lines(const char *log, struct json_obj *last)
+{
+	const char *line = log, *nl;
+	struct json_obj obj;
+	int cnt = 0;
+
+	while (*line) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line);
+		if (nl > line) {
+			if (!ASSERT_TRUE(json_parse_object(line, nl, &obj), "log line is a JSON object")) {
+				fprintf(stderr, "line %d: %.*s\n", cnt + 1, (int)(nl - line), line);
+				return -1;
+			}
+			*last = obj;
+			cnt++;
+		}
+		line = *nl ? nl + 1 : nl;
+	}
+	return cnt;
+}
+
+/* The validator itself, on what a broken log could hold. */
+static void test_json_validator(void)
+{
+	static const char *const good[] = {
+		"{}",
+		"{\"a\":1}",
+		" {\"a\" : [1, -2.5e+3, 0, true, false, null, \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"] } ",
+		"{\"a\":{\"b\":[{},[]]},\"c\":\"\"}",
+	};
+	static const char *const bad[] = {
+		"", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{a:1}", "{\"a\":01}",
+		"{\"a\":1.}", "{\"a\":-}", "{\"a\":tru}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
+		"{\"a\":\"x}", "{\"a\":1}}", "{\"a\":1} x", "{\"a\":[1,]}", "{\"a\":\"\t\"}",
+		"{\"a\":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]}",
+	};
+	struct json_obj obj;
+	char str[8];
+	long long v;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++)
+		if (!ASSERT_TRUE(json_parse_object(good[i], good[i] + strlen(good[i]), &obj), good[i]))
+			return;
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		if (!ASSERT_FALSE(json_parse_object(bad[i], bad[i] + strlen(bad[i]), &obj), bad[i]))
+			return;
+	json_parse_object(good[3], good[3] + strlen(good[3]), &obj);
+	ASSERT_EQ(obj.cnt, 2, "outermost members only");
+	ASSERT_TRUE(json_get_str(&obj, "c", str, sizeof(str)) && !str[0], "empty string");
+	ASSERT_FALSE(json_get_int(&obj, "a", &v), "object is no integer");
+}
+
+/* Does every "reg" of the registers array name one of R0..R10? */
+static bool json_regs_valid(const struct json_member *regs)
+{
+	const char *key = "\"reg\":\"R", *p = regs->val;
+	size_t len = regs->val_end - regs->val;
+	char *end;
+	long r;
+
+	if (!len || *p != '[')
+		return false;
+	while ((p = memmem(p, regs->val_end - p, key, strlen(key)))) {
+		p += strlen(key);
+		r = strtol(p, &end, 10);
+		if (end == p || *end != '"' || r < 0 || r > 10)
+			return false;
+	}
+	return true;
+}
+
+/* Rejected only when unprivileged: loaded without CAP_BPF and friends. */
+static const int diag_unpriv_codes[] = { 12, 16, 18, 21, 23, 24, 31 };
+
+#define DIAG_CAPS (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
+		   1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
+
+/*
+ * Loads program @name of bpf_lift_diag alone, at @log_level into @log.
+ * The maps and the BTF are created with privileges; the program itself is
+ * loaded without them when @unpriv. Returns the load's error.
+ */
+static int diag_load(const char *name, bool unpriv, __u32 log_level, char *log, size_t log_sz)
+{
+	struct bpf_program *prog, *target = NULL;
+	struct bpf_lift_diag *skel;
+	__u64 old_caps = 0;
+	int err;
+
+	skel = bpf_lift_diag__open();
+	if (!ASSERT_OK_PTR(skel, "open"))
+		return -EINVAL;
+	bpf_object__for_each_program(prog, skel->obj) {
+		bool me = !strcmp(bpf_program__name(prog), name);
+
+		bpf_program__set_autoload(prog, me);
+		if (me)
+			target = prog;
+	}
+	if (!ASSERT_OK_PTR(target, name)) {
+		err = -ENOENT;
+		goto out;
+	}
+	bpf_program__set_log_level(target, log_level);
+	bpf_program__set_log_buf(target, log, log_sz);
+	err = bpf_object__prepare(skel->obj);
+	if (!ASSERT_OK(err, "prepare"))
+		goto out;
+	if (unpriv) {
+		err = cap_disable_effective(DIAG_CAPS, &old_caps);
+		if (!ASSERT_OK(err, "drop caps"))
+			goto out;
+	}
+	err = bpf_lift_diag__load(skel);
+	if (unpriv)
+		ASSERT_OK(cap_enable_effective(old_caps, NULL), "restore caps");
+out:
+	bpf_lift_diag__destroy(skel);
+	return err;
+}
+
+/* vNNNN_some_slug: returns NNNN and puts "some-slug" into @slug. */
+static int diag_name_code(const char *name, char *slug, size_t slug_sz)
+{
+	int code, n = 0;
+	size_t i;
+
+	if (sscanf(name, "v%4d_%n", &code, &n) != 1 || n != 6)
+		return -1;
+	snprintf(slug, slug_sz, "%s", name + n);
+	for (i = 0; slug[i]; i++)
+		if (slug[i] == '_')
+			slug[i] = '-';
+	return code;
+}
+
+static void diag_json_one(const char *name, char *log, size_t log_sz)
+{
+	char want_code[8], code[8], slug[64], want_slug[64], str[256];
+	bool unpriv = false;
+	struct json_obj obj;
+	long long v;
+	int i, num, err, cnt;
+
+	num = diag_name_code(name, want_slug, sizeof(want_slug));
+	if (!ASSERT_GT(num, 0, "program name is vNNNN_slug"))
+		return;
+	snprintf(want_code, sizeof(want_code), "V%04d", num);
+	for (i = 0; i < ARRAY_SIZE(diag_unpriv_codes); i++)
+		unpriv |= diag_unpriv_codes[i] == num;
+	if (unpriv && get_unpriv_disabled()) {
+		test__skip();
+		return;
+	}
+
+	log[0] = '\0';
+	err = diag_load(name, unpriv, BPF_LOG_JSON, log, log_sz);
+	if (!ASSERT_LT(err, 0, "load fails"))
+		return;
+	if (env.verbosity > VERBOSE_NONE)
+		fprintf(stdout, "JSON LOG of %s:\n%s", name, log);
+	cnt = json_check_lines(log, &obj);
+	if (cnt < 0 || !ASSERT_GT(cnt, 0, "log holds a JSON object"))
+		goto dump;
+
+	/* The last object is the rejection. */
+	if (!ASSERT_TRUE(json_get_str(&obj, "code", code, sizeof(code)), "code") ||
+	    !ASSERT_STREQ(code, want_code, "code"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "severity", str, sizeof(str)), "severity") ||
+	    !ASSERT_STREQ(str, "error", "severity"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "slug", slug, sizeof(slug)), "slug") ||
+	    !ASSERT_STREQ(slug, want_slug, "slug"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "message", str, sizeof(str)), "message") ||
+	    !ASSERT_NEQ(str[0], 0, "message"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "title", str, sizeof(str)), "title") ||
+	    !ASSERT_NEQ(str[0], 0, "title"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "help", str, sizeof(str)), "help") ||
+	    !ASSERT_NEQ(str[0], 0, "help"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_int(&obj, "insn", &v), "insn") ||
+	    !ASSERT_GE(v, 0, "insn"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_int(&obj, "errno", &v), "errno") ||
+	    !ASSERT_EQ(v, -err, "errno is the load's"))
+		goto dump;
+	if (!ASSERT_OK_PTR(json_get(&obj, "registers"), "registers") ||
+	    !ASSERT_OK_PTR(json_get(&obj, "history"), "history") ||
+	    !ASSERT_TRUE(json_regs_valid(json_get(&obj, "registers")), "registers are r0..r10"))
+		goto dump;
+	/*
+	 * V0023 is found before the line info is loaded: it has an insn and no
+	 * file. All the others are in this file and loaded with its BTF.
+	 */
+	if (num == 23) {
+		if (!ASSERT_NULL(json_get(&obj, "file"), "no file before line info"))
+			goto dump;
+		return;
+	}
+	if (!ASSERT_TRUE(json_get_str(&obj, "file", str, sizeof(str)), "file") ||
+	    !ASSERT_STREQ(str, "bpf_lift_diag.c", "file"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_int(&obj, "line", &v), "line") ||
+	    !ASSERT_GT(v, 0, "line"))
+		goto dump;
+	return;
+dump:
+	fprintf(stderr, "log of %s:\n%s\n", name, log);
+}
+
+/*
+ * A log buffer too small for the object: the load still fails (with the
+ * verdict or with -ENOSPC), the buffer stays a C string.
+ */
+static void diag_json_small_log(void)
+{
+	char log[64];
+	int err;
+
+	memset(log, 'x', sizeof(log));
+	err = diag_load("v0006_uninit_reg", false, BPF_LOG_JSON, log, sizeof(log));
+	if (!ASSERT_LT(err, 0, "load fails"))
+		return;
+	if (!ASSERT_TRUE(err == -EACCES || err == -EINVAL || err == -ENOSPC, "errno"))
+		fprintf(stderr, "load returned %d\n", err);
+	ASSERT_LT(strnlen(log, sizeof(log)), sizeof(log), "log is NUL-terminated");
+	if (env.verbosity > VERBOSE_NONE)
+		fprintf(stderr, "err %d, log: '%s'\n", err, log);
+}
+
+/*
+ * The log of BPF_LOG_JSON, for every program of bpf_lift_diag.c: one JSON
+ * object per line, the last one the program's rejection with its code,
+ * location and help.
+ */
+void test_bpf_lift_diag_json(void)
+{
+	const size_t log_sz = 1 << 16;
+	struct bpf_lift_diag *skel;
+	struct bpf_program *prog;
+	char *names[64];
+	int i, cnt = 0;
+	char *log;
+
+	if (test__start_subtest("validator"))
+		test_json_validator();
+
+	log = malloc(log_sz);
+	skel = bpf_lift_diag__open();
+	if (!ASSERT_OK_PTR(log, "malloc") || !ASSERT_OK_PTR(skel, "open"))
+		goto out;
+	bpf_object__for_each_program(prog, skel->obj)
+		if (cnt < ARRAY_SIZE(names))
+			names[cnt++] = strdup(bpf_program__name(prog));
+	bpf_lift_diag__destroy(skel);
+	ASSERT_EQ(cnt, 31, "one program per code");
+
+	for (i = 0; i < cnt; i++)
+		if (names[i] && test__start_subtest(names[i]))
+			diag_json_one(names[i], log, log_sz);
+	if (test__start_subtest("small_log"))
+		diag_json_small_log();
+out:
+	for (i = 0; i < cnt; i++)
+		free(names[i]);
+	free(log);
+}
+
+/*
+ * A program loaded without BTF: the location is the instruction, in the
+ * text and in JSON.
+ */
+void test_bpf_lift_diag_no_btf(void)
+{
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_REG(BPF_REG_0, BPF_REG_2),
+		BPF_EXIT_INSN(),
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	struct json_obj obj;
+	char log[8192], str[64];
+	long long v;
+	int fd, err;
+
+	opts.log_buf = log;
+	opts.log_size = sizeof(log);
+	opts.log_level = 1;
+	log[0] = '\0';
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, ARRAY_SIZE(insns), &opts);
+	err = -errno;
+	if (!ASSERT_LT(fd, 0, "load fails")) {
+		close(fd);
+		return;
+	}
+	ASSERT_EQ(err, -EACCES, "errno");
+	if (env.verbosity > VERBOSE_NONE)
+		fprintf(stdout, "TEXT LOG:\n%s", log);
+	ASSERT_HAS_SUBSTR(log, "R2 !read_ok", "classic message");
+	ASSERT_HAS_SUBSTR(log, "error[V0006]: read of a register that was never written", "headline");
+	ASSERT_HAS_SUBSTR(log, "--> insn 0\n", "location");
+	ASSERT_HAS_SUBSTR(log, "0 | (bf) r0 = r2", "instruction");
+	ASSERT_HAS_SUBSTR(log, "= help: give the variable a value on every path before it is used",
+			  "help");
+	ASSERT_NULL(strstr(log, ".c:"), "no file");
+
+	opts.log_level = BPF_LOG_JSON;
+	log[0] = '\0';
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, ARRAY_SIZE(insns), &opts);
+	if (!ASSERT_LT(fd, 0, "load fails (JSON)")) {
+		close(fd);
+		return;
+	}
+	if (env.verbosity > VERBOSE_NONE)
+		fprintf(stdout, "JSON LOG:\n%s", log);
+	if (!ASSERT_GT(json_check_lines(log, &obj), 0, "log holds JSON objects"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "code", str, sizeof(str)), "code") ||
+	    !ASSERT_STREQ(str, "V0006", "code"))
+		goto dump;
+	if (!ASSERT_NULL(json_get(&obj, "file"), "no file") ||
+	    !ASSERT_NULL(json_get(&obj, "line"), "no line"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_int(&obj, "insn", &v), "insn") || !ASSERT_EQ(v, 0, "insn"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_str(&obj, "insn_text", str, sizeof(str)), "insn_text") ||
+	    !ASSERT_HAS_SUBSTR(str, "r0 = r2", "insn_text"))
+		goto dump;
+	if (!ASSERT_TRUE(json_get_int(&obj, "errno", &v), "errno") || !ASSERT_EQ(v, EACCES, "errno"))
+		goto dump;
+	return;
+dump:
+	fprintf(stderr, "log:\n%s\n", log);
 }
