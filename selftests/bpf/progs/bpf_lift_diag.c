@@ -242,7 +242,7 @@ __success
 __failure_unpriv __msg_unpriv("R0 leaks addr into map")
 __msg_unpriv("error[V0012]: kernel address leaked by an unprivileged program")
 __msg_unpriv("--> insn 8")
-__msg_unpriv("= help: store, pass and return only integers; pointers may leave only with CAP_BPF")
+__msg_unpriv("= help: store, pass and return only integers; pointers may leave only with CAP_PERFMON")
 int v0012_leaks_addr(struct __sk_buff *skb)
 {
 	__u32 key = 0;
@@ -309,7 +309,7 @@ __success
 __failure_unpriv __msg_unpriv("pointer comparison prohibited")
 __msg_unpriv("error[V0016]: pointer comparison in an unprivileged program")
 __msg_unpriv("--> insn 17")
-__msg_unpriv("= help: compare pointers only with NULL, or load the program with CAP_BPF")
+__msg_unpriv("= help: compare pointers only with NULL, or load the program with CAP_PERFMON")
 int v0016_ptr_compare(struct __sk_buff *skb)
 {
 	__u32 key0 = 0, key1 = 1;
@@ -343,7 +343,7 @@ __success
 __failure_unpriv __msg_unpriv("stack pointer arithmetic goes out of range, prohibited for !root")
 __msg_unpriv("error[V0018]: stack pointer moved out of the frame by an unprivileged program")
 __msg_unpriv("--> insn 1")
-__msg_unpriv("= help: index stack arrays with a bounded constant offset, or load the program with CAP_BPF")
+__msg_unpriv("= help: index stack arrays with a bounded constant offset, or load with CAP_PERFMON")
 int v0018_stack_ptr_range(struct __sk_buff *skb)
 {
 	char buf[16];
@@ -395,7 +395,7 @@ __success
 __failure_unpriv __msg_unpriv("has pointer with unsupported alu operation")
 __msg_unpriv("error[V0021]: pointer arithmetic that an unprivileged program may not do")
 __msg_unpriv("--> insn 2")
-__msg_unpriv("= help: add only constants or bounded scalars to pointers, or load the program with CAP_BPF")
+__msg_unpriv("= help: add only constants or bounded scalars to pointers, or load with CAP_PERFMON")
 int v0021_ptr_alu(struct __sk_buff *skb)
 {
 	char *p = (char *)skb + (skb->len & 4);
@@ -555,7 +555,7 @@ __success
 __failure_unpriv __msg_unpriv("pointer arithmetic of map value goes out of range, prohibited for !root")
 __msg_unpriv("error[V0031]: map value pointer moved out of the value by an unprivileged program")
 __msg_unpriv("--> insn 8")
-__msg_unpriv("= help: check the index against the value size before adding it, or load with CAP_BPF")
+__msg_unpriv("= help: check the index against the value size before adding it, or load with CAP_PERFMON")
 int v0031_map_ptr_range(struct __sk_buff *skb)
 {
 	struct diag_val *val;
