@@ -713,3 +713,43 @@ void test_bpf_lift_diag_no_btf(void)
 dump:
 	fprintf(stderr, "log:\n%s\n", log);
 }
+
+/*
+ * A huge program in a small log: 200,000 instructions, the last but one
+ * reads a register never written. The verdict stays a rejection and the
+ * rotating log keeps its end, the coded error with the right instruction.
+ */
+void test_bpf_lift_diag_huge(void)
+{
+	const int cnt = 200000;
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	struct bpf_insn *insns;
+	char log[4096], want[64];
+	int i, fd, err;
+
+	insns = calloc(cnt, sizeof(*insns));
+	if (!ASSERT_OK_PTR(insns, "insns"))
+		return;
+	for (i = 0; i < cnt - 2; i++)
+		insns[i] = BPF_MOV64_IMM(BPF_REG_0, 0);
+	insns[cnt - 2] = BPF_MOV64_REG(BPF_REG_0, BPF_REG_2);
+	insns[cnt - 1] = BPF_EXIT_INSN();
+
+	opts.log_buf = log;
+	opts.log_size = sizeof(log);
+	opts.log_level = 1;
+	log[0] = '\0';
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, cnt, &opts);
+	err = -errno;
+	free(insns);
+	if (!ASSERT_LT(fd, 0, "load fails")) {
+		close(fd);
+		return;
+	}
+	ASSERT_TRUE(err == -EACCES || err == -ENOSPC, "errno is the verdict or -ENOSPC");
+	ASSERT_HAS_SUBSTR(log, "error[V0006]: read of a register that was never written",
+			  "headline");
+	snprintf(want, sizeof(want), "--> insn %d\n", cnt - 2);
+	ASSERT_HAS_SUBSTR(log, want, "location");
+	ASSERT_HAS_SUBSTR(log, "processed ", "statistics");
+}
