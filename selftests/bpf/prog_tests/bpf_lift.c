@@ -12,6 +12,7 @@
 #include "bpf_lift_diag.skel.h"
 #include "bpf_lift_loops.skel.h"
 #include "bpf_lift_loop_bench.skel.h"
+#include "bpf_lift_insn_limit.skel.h"
 
 /* Must match BPF_LIFT_VERSION in the module (kernel/main.c). */
 #define BPF_LIFT_VERSION 1
@@ -65,18 +66,50 @@ void test_bpf_lift_loops(void)
 	RUN_TESTS(bpf_lift_loops);
 }
 
-static int set_loop_widening(int on)
+/* Like write_sysctl(), for a write that is expected to fail: -errno. */
+static int try_write_sysctl(const char *path, const char *val)
 {
-	const char *path = "/proc/sys/kernel/bpf_loop_widening";
 	int fd, err = 0;
 
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, on ? "1" : "0", 1) != 1)
+	if (write(fd, val, strlen(val)) != (ssize_t)strlen(val))
 		err = -errno;
 	close(fd);
 	return err;
+}
+
+static int set_loop_widening(int on)
+{
+	return write_sysctl("/proc/sys/kernel/bpf_loop_widening", on ? "1" : "0");
+}
+
+#define INSN_LIMIT "/proc/sys/kernel/bpf_complexity_limit_insns"
+
+/*
+ * kernel.bpf_complexity_limit_insns: 1,000,000 by default, never below, and
+ * the verifier uses a raised value. (A program that needs more than 1,000,000
+ * insns takes minutes to verify under TCG: it is not loaded here.)
+ */
+void test_bpf_lift_insn_limit(void)
+{
+	char old[32] = {};
+	int fd, n;
+
+	fd = open(INSN_LIMIT, O_RDONLY);
+	if (!ASSERT_GE(fd, 0, "open " INSN_LIMIT))
+		return;
+	n = read(fd, old, sizeof(old) - 1);
+	close(fd);
+	if (!ASSERT_GT(n, 0, "read the limit"))
+		return;
+	ASSERT_EQ(atoi(old), 1000000, "the default limit");
+	ASSERT_EQ(try_write_sysctl(INSN_LIMIT, "999999"), -EINVAL, "no limit below 1,000,000");
+	if (!ASSERT_OK(write_sysctl(INSN_LIMIT, "2000000"), "raise the limit"))
+		return;
+	RUN_TESTS(bpf_lift_insn_limit);
+	ASSERT_OK(write_sysctl(INSN_LIMIT, old), "restore the limit");
 }
 
 /*

@@ -248,7 +248,7 @@ int loop_budget_fires(void *ctx)
 
 SEC("socket")
 __description("a loop without an exit is still rejected")
-__failure __msg("BPF program is too large")
+__failure __msg("BPF program is too large. Processed 1000001 insn")
 int loop_no_exit(void *ctx)
 {
 	__u32 i = 0;

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-lift: the limit of processed instructions for CAP_BPF programs is
+ * kernel.bpf_complexity_limit_insns. test_bpf_lift_insn_limit raises it around
+ * this program, whose log then names the raised limit, and restores it.
+ */
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "bpf_misc.h"
+
+SEC("socket")
+__description("the verifier works to the raised limit")
+__success __log_level(1) __msg("processed {{[0-9]+}} insns (limit 2000000)")
+__retval(0)
+int insn_limit_raised(void *ctx)
+{
+	return 0;
+}
+
+char _license[] SEC("license") = "GPL";
