@@ -320,4 +320,68 @@ l_ref_%=:						\
 	: __clobber_all);
 }
 
+/*
+ * The loop head is itself the checked "ptr += idx": it gets the budget and
+ * the index check both. r7 reaches 256 past a 256-byte value: the check
+ * returns 0 (without it the loop would write past the value and return 1).
+ */
+SEC("socket")
+__description("a loop head that is also a checked index gets both checks")
+__success __retval(0)
+__naked void loop_head_is_checked_index(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[idx_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_null_%=;			\
+	r6 = r0;					\
+	r8 = 1000;					\
+	r7 = 0;						\
+	r1 = r6;					\
+l_head_%=:						\
+	r1 += r7;					\
+	*(u8 *)(r1 + 0) = 0;				\
+	r7 += 1;					\
+	r1 = r6;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+l_null_%=:						\
+	r0 = 2;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm_addr(idx_map)
+	: __clobber_all);
+}
+
+/*
+ * The loop head is a no-op, which the verifier removes after verification:
+ * the budget must stay. The bound is 0xffffffff: the budget ends the loop and
+ * the program returns 0 (the loop's own exit returns 1).
+ */
+SEC("socket")
+__description("a loop head that is a no-op keeps its budget")
+__success __retval(0)
+__naked void loop_head_is_nop(void)
+{
+	asm volatile ("					\
+	r1 = %[n_huge] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	goto +0;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	:
+	: __imm_addr(n_huge)
+	: __clobber_all);
+}
+
 char _license[] SEC("license") = "GPL";
