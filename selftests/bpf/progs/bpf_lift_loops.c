@@ -247,8 +247,10 @@ int loop_budget_fires(void *ctx)
 }
 
 SEC("socket")
-__description("a loop without an exit is still rejected")
-__failure __msg("BPF program is too large. Processed 1000001 insn")
+__description("a loop without an exit is rejected at its head, not at the insn limit")
+__failure __msg("infinite loop detected at insn")
+__msg("error[V0034]: loop has no exit")
+__msg("processed {{[0-9][0-9]?}} insns")
 int loop_no_exit(void *ctx)
 {
 	__u32 i = 0;
