@@ -55,7 +55,7 @@ static __always_inline __u32 count_to(__u32 n)
 }
 
 SEC("socket")
-__description("loop bound from a global: widened, checked at its entry, runs to the end")
+__description("loop bound from a global: widened, budgeted, runs to the end")
 __success __retval(1000)
 __log_level(1) __msg("note[V0032]: loop is checked at run time")
 __msg(UNDER_5000)
@@ -148,36 +148,12 @@ int loop_nested(void *ctx)
 }
 
 SEC("socket")
-__description("1,000,000 iterations verify in under 5,000 instructions, with no budget")
+__description("1,000,000 iterations verify in under 5,000 instructions")
 __success __retval(1000000)
-__log_level(1) __not_msg("V0032") __msg(UNDER_5000)
+__log_level(1) __msg(UNDER_5000)
 int loop_1m(void *ctx)
 {
 	return count_to(1000000);
-}
-
-SEC("socket")
-__description("a counted loop whose bound the program caps needs no budget")
-__success __retval(2000)
-__log_level(1) __not_msg("V0032") __msg(UNDER_5000)
-__naked void loop_capped_bound(void)
-{
-	asm volatile ("					\
-	r1 = %[n_global] ll;				\
-	r8 = *(u32 *)(r1 + 0);				\
-	if r8 <= 100000 goto l_capped_%=;		\
-	r8 = 100000;					\
-l_capped_%=:						\
-	r7 = 0;						\
-	r0 = 0;						\
-l_head_%=:						\
-	r0 += 2;					\
-	r7 += 1;					\
-	if r7 < r8 goto l_head_%=;			\
-	exit;						\
-"	:
-	: __imm_addr(n_global)
-	: __clobber_all);
 }
 
 SEC("socket")
@@ -347,10 +323,9 @@ l_ref_%=:						\
 }
 
 /*
- * The loop head is itself the checked "ptr += idx": it gets the budget (the
- * index steps by 2, so the loop is not a counted one) and the index check
- * both. r7 reaches 256 past a 256-byte value: the check returns 0 (without it
- * the loop would write past the value and return 1).
+ * The loop head is itself the checked "ptr += idx": it gets the budget and
+ * the index check both. r7 reaches 256 past a 256-byte value: the check
+ * returns 0 (without it the loop would write past the value and return 1).
  */
 SEC("socket")
 __description("a loop head that is also a checked index gets both checks")
@@ -366,14 +341,13 @@ __naked void loop_head_is_checked_index(void)
 	call %[bpf_map_lookup_elem];			\
 	if r0 == 0 goto l_null_%=;			\
 	r6 = r0;					\
-	r1 = %[n_huge] ll;				\
-	r8 = *(u32 *)(r1 + 0);				\
+	r8 = 1000;					\
 	r7 = 0;						\
 	r1 = r6;					\
 l_head_%=:						\
 	r1 += r7;					\
 	*(u8 *)(r1 + 0) = 0;				\
-	r7 += 2;					\
+	r7 += 1;					\
 	r1 = r6;					\
 	if r7 < r8 goto l_head_%=;			\
 	r0 = 1;						\
@@ -383,16 +357,14 @@ l_null_%=:						\
 	exit;						\
 "	:
 	: __imm(bpf_map_lookup_elem),
-	  __imm_addr(idx_map),
-	  __imm_addr(n_huge)
+	  __imm_addr(idx_map)
 	: __clobber_all);
 }
 
 /*
  * The loop head is a no-op, which the verifier removes after verification:
- * the budget must stay. The index steps by 2 (not a counted loop) towards
- * 0xffffffff: the budget ends the loop and the program returns 0 (the loop's
- * own exit returns 1).
+ * the budget must stay. The bound is 0xffffffff: the budget ends the loop and
+ * the program returns 0 (the loop's own exit returns 1).
  */
 SEC("socket")
 __description("a loop head that is a no-op keeps its budget")
@@ -405,154 +377,13 @@ __naked void loop_head_is_nop(void)
 	r7 = 0;						\
 l_head_%=:						\
 	goto +0;					\
-	r7 += 2;					\
+	r7 += 1;					\
 	if r7 < r8 goto l_head_%=;			\
 	r0 = 1;						\
 	exit;						\
 "	:
 	: __imm_addr(n_huge)
 	: __clobber_all);
-}
-
-/*
- * A counted loop whose bound is data of any size is checked at its entry: the
- * program returns 0 there if the loop would run BPF_MAX_LOOPS times or more,
- * and otherwise runs the loop without a budget.
- */
-__u32 n_big = 0xfffffff0;
-
-SEC("socket")
-__description("long counted loop: checked at its entry, 10 iterations from i = n - 10 run")
-__success __retval(10)
-__log_level(1) __msg("is checked at its entry")
-__naked void loop_entry_check_exact(void)
-{
-	asm volatile ("					\
-	r1 = %[n_big] ll;				\
-	r8 = *(u32 *)(r1 + 0);				\
-	r7 = r8;					\
-	r7 -= 10;					\
-	r0 = 0;						\
-l_head_%=:						\
-	r0 += 1;					\
-	r7 += 1;					\
-	if r7 < r8 goto l_head_%=;			\
-	exit;						\
-"	:
-	: __imm_addr(n_big)
-	: __clobber_all);
-}
-
-SEC("socket")
-__description("long counted loop counting down: checked at its entry, runs 1,000 times")
-__success __retval(1000)
-__log_level(1) __msg("is checked at its entry")
-__naked void loop_entry_check_down(void)
-{
-	asm volatile ("					\
-	r1 = %[n_global] ll;				\
-	r7 = *(u32 *)(r1 + 0);				\
-	r0 = 0;						\
-l_head_%=:						\
-	r0 += 1;					\
-	r7 += -1;					\
-	if r7 != 0 goto l_head_%=;			\
-	exit;						\
-"	:
-	: __imm_addr(n_global)
-	: __clobber_all);
-}
-
-/*
- * Loops that look counted but are not, or not briefly enough: each is checked
- * (a budget, or the trip count at its entry), and at run time each would run
- * for billions of iterations (or forever) without it, so the check ends it
- * and the program returns 0. (Its own exit returns 1.)
- */
-__u32 one = 1;
-__u32 twenty = 20;
-int int_min = -2147483647 - 1;
-
-SEC("socket")
-__description("counted loop, unsafe variant: the index steps by 1 or 2 and skips n")
-__success __retval(0)
-__log_level(1) __msg("note[V0032]: loop is checked at run time")
-__naked void loop_two_steps(void)
-{
-	asm volatile ("					\
-	r1 = %[one] ll;					\
-	r6 = *(u32 *)(r1 + 0);				\
-	r7 = 0;						\
-	r8 = 11;					\
-l_head_%=:						\
-	if r6 != 0 goto l_two_%=;			\
-	r7 += 1;					\
-	goto l_test_%=;					\
-l_two_%=:						\
-	r7 += 2;					\
-l_test_%=:						\
-	if r7 != r8 goto l_head_%=;			\
-	r0 = 1;						\
-	exit;						\
-"	:
-	: __imm_addr(one)
-	: __clobber_all);
-}
-
-SEC("socket")
-__description("counted loop, unsafe variant: i != n with i starting above n")
-__success __retval(0)
-__log_level(1) __msg("note[V0032]: loop is checked at run time")
-__naked void loop_ne_wraps(void)
-{
-	asm volatile ("					\
-	r1 = %[twenty] ll;				\
-	r7 = *(u32 *)(r1 + 0);				\
-l_head_%=:						\
-	w7 += 1;					\
-	if w7 != 10 goto l_head_%=;			\
-	r0 = 1;						\
-	exit;						\
-"	:
-	: __imm_addr(twenty)
-	: __clobber_all);
-}
-
-SEC("socket")
-__description("counted loop, unsafe variant: a signed index from INT_MIN, 2^31 iterations")
-__success __retval(0)
-__log_level(1) __msg("note[V0032]: loop is checked at run time")
-__naked void loop_signed_long(void)
-{
-	asm volatile ("					\
-	r1 = %[int_min] ll;				\
-	r7 = *(u32 *)(r1 + 0);				\
-l_head_%=:						\
-	w7 += 1;					\
-	if w7 s< 10 goto l_head_%=;			\
-	r0 = 1;						\
-	exit;						\
-"	:
-	: __imm_addr(int_min)
-	: __clobber_all);
-}
-
-SEC("socket")
-__description("counted loop, unsafe variant: the bound grows in the loop")
-__success __retval(0)
-__log_level(1) __msg("note[V0032]: loop is checked at run time")
-__naked void loop_bound_grows(void)
-{
-	asm volatile ("					\
-	r7 = 0;						\
-	r8 = 10;					\
-l_head_%=:						\
-	r7 += 1;					\
-	r8 += 1;					\
-	if r7 < r8 goto l_head_%=;			\
-	r0 = 1;						\
-	exit;						\
-"	::: __clobber_all);
 }
 
 char _license[] SEC("license") = "GPL";
