@@ -16,9 +16,14 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include "bpf_misc.h"
+#include "../../../include/linux/filter.h"
 
-/* 32,762 insns that change nothing the programs return */
-#define FILLER ".rept 32762\n r5 = 1\n .endr\n"
+/*
+ * 32,762 insns that change nothing the programs return; two have an immediate,
+ * which constant blinding (bpf_jit_harden=2) makes three insns each.
+ */
+#define FILLER_N(n) ".rept " #n "\n r5 = r2\n .endr\n r5 = 1\n r5 = 2\n"
+#define FILLER FILLER_N(32760)
 
 SEC("socket")
 __description("far jump: a taken conditional jump across a patched insn")
@@ -98,6 +103,107 @@ __naked void far_back_edge(void)
 	"r0 += r4;"
 	FILLER
 	"if r6 < 3 goto l_top_%=;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * may_goto: do_misc_fixups() rewrites it into a count in a stack slot, with
+ * an exit branch 2 insns (5 for the JIT's timed form) further from a target
+ * after it, 1 further from a target before it. Each loop below ends when the
+ * count runs out (8,388,608 iterations in the interpreter, about 250 ms under
+ * the JIT), through its may_goto, which jumps over 32,760 insns or more to
+ * "r0 = 42". The filler is reachable for the verifier (it cannot know r2),
+ * not at run time.
+ */
+SEC("socket")
+__description("far may_goto: pushed out of range by a patched insn, reaches its target")
+__success __retval(42)
+__naked void far_may_goto_pushed(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r0 = 0;"
+	"goto l_top_%=;"
+"l_far_%=:"
+	"r0 = 42;"
+	"exit;"
+"l_mid_%=:"
+	"r4 = r2;"
+	"r4 /= r2;"			/* before the may_goto: rewritten first */
+	FILLER_N(32758)
+	"r0 = r4;"
+	"exit;"
+"l_top_%=:"
+	".8byte %[may_goto_back];"	/* to l_far: -32,767, then -32,770 */
+	"if r2 > 10 goto l_top_%=;"
+	"goto l_mid_%=;"
+	:
+	: __imm_insn(may_goto_back, BPF_RAW_INSN(BPF_JMP | BPF_JCOND, 0, 0, -32767, 0))
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("far may_goto: an offset of 32,766 that its own rewrite pushes out of range")
+__success __retval(42)
+__naked void far_may_goto_own(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r0 = 0;"
+"l_top_%=:"
+	".8byte %[may_goto_far];"
+	"if r2 > 10 goto l_top_%=;"
+	FILLER_N(32761)
+	"r0 = 1;"
+	"exit;"
+"l_far_%=:"
+	"r0 = 42;"
+	"exit;"
+	:
+	: __imm_insn(may_goto_far, BPF_RAW_INSN(BPF_JMP | BPF_JCOND, 0, 0, 32766, 0))
+	: __clobber_all);
+}
+
+/*
+ * Jumps that only constant blinding (bpf_jit_harden=2, run by
+ * test_bpf_lift_far_jumps_blinded) pushes out of range: a forward jump of
+ * 32,762 insns across three with an immediate (two more insns each), and a
+ * back edge of 32,767 insns with an immediate, which blinding moves two insns
+ * further from its target. Unblinded they are plain jumps.
+ */
+SEC("socket")
+__description("far jump: pushed out of range by constant blinding only")
+__success __retval(42)
+__naked void far_jump_blinded(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r0 = 0;"
+	"if r2 > 10 goto l_far_%=;"
+	FILLER_N(32758)
+	"r0 = 1;"
+	"exit;"
+"l_far_%=:"
+	"r0 = 42;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("socket")
+__description("far jump: a back edge that its own blinding takes out of range")
+__success __retval(3)
+__naked void far_back_edge_blinded(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r6 = 0;"
+	"r7 = 1;"
+"l_top_%=:"
+	"r6 += r7;"
+	".rept 32765\n r5 = r2\n .endr\n"
+	"if r6 < 3 goto l_top_%=;"
+	"r0 = r6;"
 	"exit;"
 	::: __clobber_all);
 }

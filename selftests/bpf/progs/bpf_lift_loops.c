@@ -55,7 +55,7 @@ static __always_inline __u32 count_to(__u32 n)
 }
 
 SEC("socket")
-__description("loop bound from a global: widened, budgeted, runs to the end")
+__description("loop bound from a global: widened, checked at its entry, runs to the end")
 __success __retval(1000)
 __log_level(1) __msg("note[V0032]: loop is checked at run time")
 __msg(UNDER_5000)
@@ -148,12 +148,38 @@ int loop_nested(void *ctx)
 }
 
 SEC("socket")
-__description("1,000,000 iterations verify in under 5,000 instructions")
+__description("1,000,000 iterations verify in under 5,000 instructions, checked at the entry")
 __success __retval(1000000)
-__log_level(1) __msg(UNDER_5000)
+__log_level(1) __not_msg("budget is spent") __msg("is checked at its entry")
+__not_msg("budget is spent") __msg(UNDER_5000)
 int loop_1m(void *ctx)
 {
 	return count_to(1000000);
+}
+
+SEC("socket")
+__description("a counted loop whose bound the program caps is checked at its entry")
+__success __retval(2000)
+__log_level(1) __not_msg("budget is spent") __msg("is checked at its entry")
+__not_msg("budget is spent") __msg(UNDER_5000)
+__naked void loop_capped_bound(void)
+{
+	asm volatile ("					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	if r8 <= 100000 goto l_capped_%=;		\
+	r8 = 100000;					\
+l_capped_%=:						\
+	r7 = 0;						\
+	r0 = 0;						\
+l_head_%=:						\
+	r0 += 2;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	exit;						\
+"	:
+	: __imm_addr(n_global)
+	: __clobber_all);
 }
 
 SEC("socket")
@@ -323,9 +349,10 @@ l_ref_%=:						\
 }
 
 /*
- * The loop head is itself the checked "ptr += idx": it gets the budget and
- * the index check both. r7 reaches 256 past a 256-byte value: the check
- * returns 0 (without it the loop would write past the value and return 1).
+ * The loop head is itself the checked "ptr += idx": it gets the budget (the
+ * index steps by 2, so the loop is not a counted one) and the index check
+ * both. r7 reaches 256 past a 256-byte value: the check returns 0 (without it
+ * the loop would write past the value and return 1).
  */
 SEC("socket")
 __description("a loop head that is also a checked index gets both checks")
@@ -341,13 +368,14 @@ __naked void loop_head_is_checked_index(void)
 	call %[bpf_map_lookup_elem];			\
 	if r0 == 0 goto l_null_%=;			\
 	r6 = r0;					\
-	r8 = 1000;					\
+	r1 = %[n_huge] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
 	r7 = 0;						\
 	r1 = r6;					\
 l_head_%=:						\
 	r1 += r7;					\
 	*(u8 *)(r1 + 0) = 0;				\
-	r7 += 1;					\
+	r7 += 2;					\
 	r1 = r6;					\
 	if r7 < r8 goto l_head_%=;			\
 	r0 = 1;						\
@@ -357,14 +385,16 @@ l_null_%=:						\
 	exit;						\
 "	:
 	: __imm(bpf_map_lookup_elem),
-	  __imm_addr(idx_map)
+	  __imm_addr(idx_map),
+	  __imm_addr(n_huge)
 	: __clobber_all);
 }
 
 /*
  * The loop head is a no-op, which the verifier removes after verification:
- * the budget must stay. The bound is 0xffffffff: the budget ends the loop and
- * the program returns 0 (the loop's own exit returns 1).
+ * the budget must stay. The index steps by 2 (not a counted loop) towards
+ * 0xffffffff: the budget ends the loop and the program returns 0 (the loop's
+ * own exit returns 1).
  */
 SEC("socket")
 __description("a loop head that is a no-op keeps its budget")
@@ -377,12 +407,338 @@ __naked void loop_head_is_nop(void)
 	r7 = 0;						\
 l_head_%=:						\
 	goto +0;					\
-	r7 += 1;					\
+	r7 += 2;					\
 	if r7 < r8 goto l_head_%=;			\
 	r0 = 1;						\
 	exit;						\
 "	:
 	: __imm_addr(n_huge)
+	: __clobber_all);
+}
+
+/*
+ * A counted loop whose bound is data of any size is checked at its entry: the
+ * program returns 0 there if the loop would run BPF_MAX_LOOPS times or more,
+ * and otherwise runs the loop without a budget.
+ */
+__u32 n_big = 0xfffffff0;
+
+SEC("socket")
+__description("long counted loop: checked at its entry, 10 iterations from i = n - 10 run")
+__success __retval(10)
+__log_level(1) __msg("is checked at its entry")
+__naked void loop_entry_check_exact(void)
+{
+	asm volatile ("					\
+	r1 = %[n_big] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = r8;					\
+	r7 -= 10;					\
+	r0 = 0;						\
+l_head_%=:						\
+	r0 += 1;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	exit;						\
+"	:
+	: __imm_addr(n_big)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("long counted loop counting down: checked at its entry, runs 1,000 times")
+__success __retval(1000)
+__log_level(1) __msg("is checked at its entry")
+__naked void loop_entry_check_down(void)
+{
+	asm volatile ("					\
+	r1 = %[n_global] ll;				\
+	r7 = *(u32 *)(r1 + 0);				\
+	r0 = 0;						\
+l_head_%=:						\
+	r0 += 1;					\
+	r7 += -1;					\
+	if r7 != 0 goto l_head_%=;			\
+	exit;						\
+"	:
+	: __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/*
+ * Loops that look counted but are not, or not briefly enough: each is checked
+ * (a budget, or the trip count at its entry), and at run time each would run
+ * for billions of iterations (or forever) without it, so the check ends it
+ * and the program returns 0. (Its own exit returns 1.)
+ */
+__u32 one = 1;
+__u32 twenty = 20;
+int int_min = -2147483647 - 1;
+
+SEC("socket")
+__description("counted loop, unsafe variant: the index steps by 1 or 2 and skips n")
+__success __retval(0)
+__log_level(1) __msg("note[V0032]: loop is checked at run time")
+__naked void loop_two_steps(void)
+{
+	asm volatile ("					\
+	r1 = %[one] ll;					\
+	r6 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+	r8 = 11;					\
+l_head_%=:						\
+	if r6 != 0 goto l_two_%=;			\
+	r7 += 1;					\
+	goto l_test_%=;					\
+l_two_%=:						\
+	r7 += 2;					\
+l_test_%=:						\
+	if r7 != r8 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	:
+	: __imm_addr(one)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("counted loop, unsafe variant: i != n with i starting above n")
+__success __retval(0)
+__log_level(1) __msg("note[V0032]: loop is checked at run time")
+__naked void loop_ne_wraps(void)
+{
+	asm volatile ("					\
+	r1 = %[twenty] ll;				\
+	r7 = *(u32 *)(r1 + 0);				\
+l_head_%=:						\
+	w7 += 1;					\
+	if w7 != 10 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	:
+	: __imm_addr(twenty)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("counted loop, unsafe variant: a signed index from INT_MIN, 2^31 iterations")
+__success __retval(0)
+__log_level(1) __msg("note[V0032]: loop is checked at run time")
+__naked void loop_signed_long(void)
+{
+	asm volatile ("					\
+	r1 = %[int_min] ll;				\
+	r7 = *(u32 *)(r1 + 0);				\
+l_head_%=:						\
+	w7 += 1;					\
+	if w7 s< 10 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	:
+	: __imm_addr(int_min)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("counted loop, unsafe variant: the bound grows in the loop")
+__success __retval(0)
+__log_level(1) __msg("note[V0032]: loop is checked at run time")
+__naked void loop_bound_grows(void)
+{
+	asm volatile ("					\
+	r7 = 0;						\
+	r8 = 10;					\
+l_head_%=:						\
+	r7 += 1;					\
+	r8 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	::: __clobber_all);
+}
+
+/*
+ * From the review of the counted-loop patches: each of these ran unbounded
+ * with 0007/0008. A long loop after a short one (the second loop's check was
+ * built from a moved insn), and a counter that LD_ABS overwrites.
+ */
+SEC("socket")
+__description("review: a long counted loop after a short one is still checked")
+__success __retval(0)
+__naked void loop_review_two_loops(void)
+{
+	asm volatile ("					\
+	r1 = %[one] ll;					\
+	r6 = *(u32 *)(r1 + 0);				\
+	r1 = %[n_big] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_a_%=:							\
+	r7 += 1;					\
+	if r7 < r6 goto l_a_%=;				\
+	r9 = 0;						\
+l_b_%=:							\
+	r9 += 1;					\
+	if r9 < r8 goto l_b_%=;				\
+	r0 = 1;						\
+	exit;						\
+"	:
+	: __imm_addr(one),
+	  __imm_addr(n_big)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("review: a counter that LD_ABS overwrites is not counted")
+__success __retval(0)
+__naked void loop_review_ld_abs(void)
+{
+	asm volatile ("					\
+	r6 = r1;					\
+	r8 = 0;						\
+	r0 = 0;						\
+l_head_%=:						\
+	r0 += 1;					\
+	r8 += 1;					\
+	if r8 < 100 goto l_skip_%=;			\
+	r8 = 0;						\
+l_skip_%=:						\
+	r0 = *(u8 *)skb[0];				\
+	if r0 < 100 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	::: __clobber_all);
+}
+
+/*
+ * More from that review. An entry through the return of a subprog called
+ * before the loop is an entry too. Two paths into the loop with different
+ * starts: the run-time check sees the start of the path taken. A loop that a
+ * break can leave keeps its budget: an entry check would end runs that the
+ * break ends early.
+ */
+__u32 zero;
+
+static __noinline __u32 loop_review_start(void)
+{
+	return 0;
+}
+
+SEC("socket")
+__description("review: a loop entered by a return from a subprog is checked there")
+__success __retval(0)
+__log_level(1) __msg("is checked at its entry")
+__naked void loop_review_entry_by_return(void)
+{
+	asm volatile ("					\
+	r1 = %[n_big] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	call loop_review_start;				\
+	r7 = r0;					\
+l_head_%=:						\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+"	:
+	: __imm_addr(n_big),
+	  __imm(loop_review_start)
+	: __clobber_all);
+}
+
+/* @start picks i = 0 (4e9 iterations: the check ends the program) or n - 5 */
+#define LOOP_TWO_STARTS(start)				\
+	asm volatile ("					\
+	r1 = %[" #start "] ll;				\
+	r6 = *(u32 *)(r1 + 0);				\
+	r1 = %[n_big] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+	r0 = 0;						\
+	if r6 == 0 goto l_head_%=;			\
+	r7 = r8;					\
+	r7 -= 5;					\
+l_head_%=:						\
+	r0 += 1;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	exit;						\
+"	:						\
+	: __imm_addr(start),				\
+	  __imm_addr(n_big)				\
+	: __clobber_all)
+
+SEC("socket")
+__description("review: two starts of one loop, the long one taken: checked, returns 0")
+__success __retval(0)
+__log_level(1) __msg("is checked at its entry")
+__naked void loop_review_long_start(void)
+{
+	LOOP_TWO_STARTS(zero);
+}
+
+SEC("socket")
+__description("review: two starts of one loop, the short one taken: runs 5 times")
+__success __retval(5)
+__log_level(1) __msg("is checked at its entry")
+__naked void loop_review_short_start(void)
+{
+	LOOP_TWO_STARTS(one);
+}
+
+SEC("socket")
+__description("review: a counted loop with a break keeps its budget and breaks")
+__success __retval(100)
+__log_level(1) __not_msg("is checked at its entry") __msg("budget is spent")
+__naked void loop_review_break(void)
+{
+	asm volatile ("					\
+	r1 = %[n_big] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	if r7 == 100 goto l_out_%=;			\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+l_out_%=:						\
+	r0 = r7;					\
+	exit;						\
+"	:
+	: __imm_addr(n_big)
+	: __clobber_all);
+}
+
+/*
+ * An entry that the loop's own body falls through into (the loop test at the
+ * bottom, entered by a goto): the check gets a goto over itself for the body,
+ * or it would run on every iteration. The run shows the goto lands on the test.
+ */
+SEC("socket")
+__description("review: an entry the body falls into: checked once, runs 1,000 times")
+__success __retval(3000)
+__log_level(1) __msg("is checked at its entry") __not_msg("budget is spent")
+__xlated("5: goto pc+3")		/* the way in: to the check */
+__xlated("6: r7 += 1")
+__xlated("7: r0 += 3")
+__xlated("8: goto pc+7")		/* the body: over the check */
+__xlated("...")
+__xlated("16: if r7 < r6 goto pc-11")	/* the loop: to the body */
+__naked void loop_review_fall_into_entry(void)
+{
+	asm volatile ("					\
+	r1 = %[n_global] ll;				\
+	r6 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+	r0 = 0;						\
+	goto l_test_%=;					\
+l_body_%=:						\
+	r7 += 1;					\
+	r0 += 3;					\
+l_test_%=:						\
+	if r7 < r6 goto l_body_%=;			\
+	exit;						\
+"	:
+	: __imm_addr(n_global)
 	: __clobber_all);
 }
 
