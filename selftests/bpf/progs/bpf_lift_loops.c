@@ -742,4 +742,125 @@ l_test_%=:						\
 	: __clobber_all);
 }
 
+/*
+ * Loops in global functions are widened too: a global function is verified on
+ * its own, and its callers take any scalar it returns, so a failed check
+ * returns 0 from the function instead of ending the program.
+ */
+__noinline int loop_global_count(__u32 n)
+{
+	__u32 i, cnt = 0;
+
+	for (i = 0; i < n; i++) {
+		cnt++;
+		__sink(cnt);
+	}
+	return cnt;
+}
+
+SEC("socket")
+__description("a loop in a global function: widened, checked at its entry")
+__success __retval(1000)
+__log_level(1) __msg("is checked at its entry: it returns 0 from its function")
+__msg(UNDER_5000)
+int loop_in_global_function(void *ctx)
+{
+	return loop_global_count(n_global);
+}
+
+/*
+ * i steps by 2 from 1 towards 0xffffffff: 2^31 iterations, not a counted loop.
+ * Run to the end it would return -1.
+ */
+__noinline int loop_global_spin(__u32 n)
+{
+	__u32 i = 1;
+
+	while (i != n) {
+		i += 2;
+		__sink(i);
+	}
+	/* hide that i == n here: the caller must see what ran */
+	asm volatile ("" : "+r"(i));
+	return i;
+}
+
+SEC("socket")
+__description("a budget spent in a global function returns 0 from it, the program goes on")
+__success __retval(100)
+__log_level(1) __msg("it returns 0 from its function when the loop budget is spent")
+int loop_global_budget_fires(void *ctx)
+{
+	return loop_global_spin(n_huge) + 100;
+}
+
+/* loop_budget_with_reference's body, as a global function */
+__naked __noinline int loop_global_ref_body(void)
+{
+	asm volatile ("					\
+	call %[bpf_get_prandom_u32];			\
+	r9 = r0;					\
+	r9 &= 15;					\
+	r8 = 0;						\
+	r7 = 0;						\
+	call %[bpf_get_prandom_u32];			\
+	if r0 == 0 goto l_ref_%=;			\
+l_head_%=:						\
+	r7 += 1;					\
+	if r7 < r9 goto l_head_%=;			\
+	if r8 == 0 goto l_out_%=;			\
+	r1 = r8;					\
+	r2 = 0;						\
+	call %[bpf_ringbuf_discard];			\
+l_out_%=:						\
+	r0 = 0;						\
+	exit;						\
+l_ref_%=:						\
+	r1 = %[loop_ringbuf] ll;			\
+	r2 = 8;						\
+	r3 = 0;						\
+	call %[bpf_ringbuf_reserve];			\
+	if r0 == 0 goto l_out_%=;			\
+	r8 = r0;					\
+	goto l_head_%=;					\
+"	:
+	: __imm(bpf_get_prandom_u32),
+	  __imm(bpf_ringbuf_reserve),
+	  __imm(bpf_ringbuf_discard),
+	  __imm_addr(loop_ringbuf)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("a global function's loop entered holding a reference: the path walk decides")
+__success __retval(7)
+__log_level(1) __msg("verified again without widening")
+int loop_global_with_reference(void *ctx)
+{
+	return loop_global_ref_body() + 7;
+}
+
+/*
+ * From the review: a counted loop that starts at the first insn of a global
+ * function is entered by the calls of the function; the check at that entry
+ * sees 2^64 - 1 iterations and returns 0 from the function.
+ */
+__noinline int loop_global_at_entry(__u64 i, __u64 n)
+{
+	/* i and n stay in r1 and r2: the loop is the function's first insn */
+	asm volatile ("l_head_%=: %[i] += 1; if %[i] < %[n] goto l_head_%=;"
+		      : [i] "+r"(i)
+		      : [n] "r"(n));
+	return i;	/* not a constant: the caller sees what ran */
+}
+
+SEC("socket")
+__description("review: a counted loop at a global function's first insn is checked there")
+__success __retval(5)
+__log_level(1) __msg("is checked at its entry: it returns 0 from its function")
+int loop_global_entry_first_insn(void *ctx)
+{
+	return loop_global_at_entry(0, -1) + 5;
+}
+
 char _license[] SEC("license") = "GPL";
