@@ -302,18 +302,8 @@ struct {
 	__uint(max_entries, 4096);
 } loop_ringbuf SEC(".maps");
 
-/*
- * The loop gets its budget on the first path, which holds no reference; the
- * second enters it holding a ring buffer reservation, where a spent budget
- * could not end the program. Widening gives up and the path walk verifies the
- * program (the bound is below 16).
- */
-SEC("socket")
-__description("a budgeted loop entered holding a reference: the path walk decides")
-__success __retval(0)
-__log_level(1) __msg("verified again without widening")
-__naked void loop_budget_with_reference(void)
-{
+/* A loop that one path enters holding a ring buffer reservation. */
+#define LOOP_WITH_REFERENCE					\
 	asm volatile ("					\
 	call %[bpf_get_prandom_u32];			\
 	r9 = r0;					\
@@ -340,12 +330,26 @@ l_ref_%=:						\
 	if r0 == 0 goto l_out_%=;			\
 	r8 = r0;					\
 	goto l_head_%=;					\
-"	:
-	: __imm(bpf_get_prandom_u32),
-	  __imm(bpf_ringbuf_reserve),
-	  __imm(bpf_ringbuf_discard),
-	  __imm_addr(loop_ringbuf)
-	: __clobber_all);
+"	: \
+	: __imm(bpf_get_prandom_u32), \
+	  __imm(bpf_ringbuf_reserve), \
+	  __imm(bpf_ringbuf_discard), \
+	  __imm_addr(loop_ringbuf) \
+	: __clobber_all)
+
+/*
+ * The loop gets its budget on the first path, which holds no reference; the
+ * second enters it holding a ring buffer reservation, where a spent budget
+ * could not end the program. Widening gives up and the path walk verifies the
+ * program (the bound is below 16).
+ */
+SEC("socket")
+__description("a budgeted loop entered holding a reference: the path walk decides")
+__success __retval(0)
+__log_level(1) __msg("verified again without widening")
+__naked void loop_budget_with_reference(void)
+{
+	LOOP_WITH_REFERENCE;
 }
 
 /*
@@ -797,38 +801,7 @@ int loop_global_budget_fires(void *ctx)
 /* loop_budget_with_reference's body, as a global function */
 __naked __noinline int loop_global_ref_body(void)
 {
-	asm volatile ("					\
-	call %[bpf_get_prandom_u32];			\
-	r9 = r0;					\
-	r9 &= 15;					\
-	r8 = 0;						\
-	r7 = 0;						\
-	call %[bpf_get_prandom_u32];			\
-	if r0 == 0 goto l_ref_%=;			\
-l_head_%=:						\
-	r7 += 1;					\
-	if r7 < r9 goto l_head_%=;			\
-	if r8 == 0 goto l_out_%=;			\
-	r1 = r8;					\
-	r2 = 0;						\
-	call %[bpf_ringbuf_discard];			\
-l_out_%=:						\
-	r0 = 0;						\
-	exit;						\
-l_ref_%=:						\
-	r1 = %[loop_ringbuf] ll;			\
-	r2 = 8;						\
-	r3 = 0;						\
-	call %[bpf_ringbuf_reserve];			\
-	if r0 == 0 goto l_out_%=;			\
-	r8 = r0;					\
-	goto l_head_%=;					\
-"	:
-	: __imm(bpf_get_prandom_u32),
-	  __imm(bpf_ringbuf_reserve),
-	  __imm(bpf_ringbuf_discard),
-	  __imm_addr(loop_ringbuf)
-	: __clobber_all);
+	LOOP_WITH_REFERENCE;
 }
 
 SEC("socket")
