@@ -753,13 +753,7 @@ l_test_%=:						\
  */
 __noinline int loop_global_count(__u32 n)
 {
-	__u32 i, cnt = 0;
-
-	for (i = 0; i < n; i++) {
-		cnt++;
-		__sink(cnt);
-	}
-	return cnt;
+	return count_to(n);
 }
 
 SEC("socket")
