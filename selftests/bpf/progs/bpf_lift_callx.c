@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-lift indirect calls: C that calls through function pointers loads and
+ * runs. clang compiles each such call to callx; libbpf stores the functions
+ * of a table as BPF_FUNC_PTR_TAG values; the verifier turns each callx into
+ * compares and direct calls (kernel/bpf/callx.c). Each program runs
+ * (__retval) and its result depends on which function was called.
+ *
+ * msg_type is a writable global, so the verifier does not know it: an index
+ * taken from it is known only at run time.
+ */
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "bpf_misc.h"
+#include "../../../include/linux/filter.h"
+
+#define barrier_var(v) asm volatile("" : "+r"(v))
+
+typedef int (*handler_t)(int);
+
+volatile int msg_type = 2;
+
+static __noinline int h_add(int x)
+{
+	return x + 1;
+}
+
+static __noinline int h_dbl(int x)
+{
+	return x * 2;
+}
+
+static __noinline int h_sq(int x)
+{
+	return x * x;
+}
+
+static __noinline int h_sub(int x)
+{
+	return x - 3;
+}
+
+__noinline int h_global(int x)
+{
+	return x + 100;
+}
+
+/* a const table of handlers indexed by a message type */
+static const handler_t handlers[4] = { h_add, h_dbl, h_sq, h_sub };
+
+SEC("tc")
+__description("callx: a const handler table indexed at run time")
+__success __retval(49)
+int callx_const_table(void *ctx)
+{
+	return handlers[msg_type & 3](7);
+}
+
+SEC("tc")
+__description("callx: every entry of a const table is called")
+__success __retval(75)
+int callx_const_table_all(void *ctx)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < 4; i++)
+		sum += handlers[(msg_type + i + 2) & 3](7);
+	return sum;
+}
+
+/* a const struct of callbacks, chosen at run time */
+struct ops {
+	int (*run)(int x);
+	int (*done)(int x);
+};
+
+static const struct ops ops_a = { .run = h_add, .done = h_dbl };
+static const struct ops ops_b = { .run = h_sq, .done = h_sub };
+
+SEC("tc")
+__description("callx: a const struct of callbacks")
+__success __retval(46)
+__log_level(1) __not_msg("V0037")
+int callx_const_struct(void *ctx)
+{
+	const struct ops *o = msg_type == 2 ? &ops_b : &ops_a;
+
+	return o->done(o->run(7));
+}
+
+/* a writable ops struct that the program changes */
+static struct ops g_ops = { .run = h_add, .done = h_dbl };
+
+SEC("tc")
+__description("callx: a writable global ops struct changed at run time")
+__success __retval(29)
+__log_level(1) __msg("note[V0037]: indirect call is checked at run time")
+int callx_data_ops(void *ctx)
+{
+	struct ops *o = &g_ops;
+
+	/* hide where o points, so that clang loads the pointers it stored */
+	barrier_var(o);
+	o->run = h_sq;
+	asm volatile("" ::: "memory");
+	return o->run(5) + o->done(2);
+}
+
+/* a writable function pointer overwritten with garbage: the call gives 0 */
+static struct ops g_bad = { .run = h_add, .done = h_dbl };
+
+SEC("tc")
+__description("callx: a function pointer overwritten with garbage gives 0")
+__success __retval(0)
+int callx_garbage(void *ctx)
+{
+	struct ops *o = &g_bad;
+
+	barrier_var(o);
+	*(volatile long *)&o->run = 12345;
+	asm volatile("" ::: "memory");
+	return o->run(5);
+}
+
+/* a comparator passed to a noinline sort routine */
+static __noinline int cmp_asc(int a, int b)
+{
+	return a > b;
+}
+
+static __noinline int cmp_desc(int a, int b)
+{
+	return a < b;
+}
+
+static __noinline void sort8(int *a, int (*cmp)(int a, int b))
+{
+	int i, j, t;
+
+	for (i = 0; i < 8; i++)
+		for (j = 0; j < 7 - i; j++)
+			if (cmp(a[j], a[j + 1])) {
+				t = a[j];
+				a[j] = a[j + 1];
+				a[j + 1] = t;
+			}
+}
+
+SEC("tc")
+__description("callx: a comparator passed to a noinline sort routine")
+__success __retval(3991)
+int callx_sort(void *ctx)
+{
+	int a[8] = { 5, 3, 8, 1, 9, 2, 7, 4 };
+	int r;
+
+	barrier_var(a[0]);
+	sort8(a, cmp_asc);
+	r = a[0] + a[7] * 10;
+	sort8(a, cmp_desc);
+	return r + a[0] * 100 + a[5] * 1000;
+}
+
+/* a global function as a target: checked against its BTF prototype */
+static const handler_t mixed[2] = { h_global, h_dbl };
+
+SEC("tc")
+__description("callx: a global function as a target")
+__success __retval(107)
+int callx_global_target(void *ctx)
+{
+	return mixed[msg_type & 1](7);
+}
+
+/* a global target whose prototype does not match the call */
+__noinline int h_ctx(struct __sk_buff *skb)
+{
+	return skb ? skb->len : 0;
+}
+
+static const handler_t wrong[2] = { (handler_t)h_ctx, h_dbl };
+
+SEC("tc")
+__description("callx: a global target whose prototype does not match")
+__failure __msg("Caller passes invalid args into func#")
+int callx_signature_mismatch(void *ctx)
+{
+	return wrong[msg_type & 1](7);
+}
+
+SEC("socket")
+__description("callx: not for unprivileged programs")
+__failure __msg("callx at insn 1 has no target")
+__failure_unpriv __msg_unpriv("loading/calling other bpf or kernel functions are allowed for CAP_BPF")
+__naked void callx_unpriv(void)
+{
+	asm volatile (
+	"r1 = 1;"
+	"callx r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* assembly: what the compiler cannot emit, and the edges */
+static __naked __noinline __used int asm_add1(void)
+{
+	asm volatile (
+	"r0 = r1;"
+	"r0 += 1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+static __naked __noinline __used int asm_recurse(void)
+{
+	asm volatile (
+	"r3 = asm_add1 ll;"
+	"r2 = asm_recurse ll;"
+	"callx r2;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: on a function address in a register")
+__success __retval(42)
+__naked void callx_asm_reg(void)
+{
+	asm volatile (
+	"r1 = 41;"
+	"r3 = asm_add1 ll;"
+	"callx r3;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: on a function address spilled to the stack")
+__success __retval(42)
+__naked void callx_asm_spill(void)
+{
+	asm volatile (
+	"r3 = asm_add1 ll;"
+	"*(u64 *)(r10 - 8) = r3;"
+	"r1 = 41;"
+	"r0 = *(u64 *)(r10 - 8);"
+	"callx r0;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: on a scalar")
+__failure __msg("error[V0035]: indirect call through a value that is not a function")
+__msg("R1 has type scalar, expected func")
+__naked void callx_asm_scalar(void)
+{
+	asm volatile (
+	"r2 = asm_add1 ll;"
+	"r1 = 12345;"
+	"callx r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: on a helper's address")
+__failure __msg("R1 has type scalar, expected func")
+__naked void callx_asm_helper_addr(void)
+{
+	asm volatile (
+	"r2 = asm_add1 ll;"
+	"r1 = -2130706432 ll;"	/* 0xffffffff81000000, kernel text */
+	"callx r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: on a pointer into the middle of a function")
+__failure __msg("dereference of modified func ptr R1 in callx")
+__naked void callx_asm_mid(void)
+{
+	asm volatile (
+	"r1 = asm_add1 ll;"
+	"r1 += 8;"
+	"callx r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: on the frame pointer")
+__failure __msg("R1 has type fp, expected func")
+__naked void callx_asm_fp(void)
+{
+	asm volatile (
+	"r2 = asm_add1 ll;"
+	"r1 = r10;"
+	"callx r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: recursion through callx")
+__failure __msg("error[V0036]: indirect call of a function that makes indirect calls itself")
+__msg("callx R2 calls asm_recurse(), which reaches a callx itself")
+__naked void callx_asm_recursion(void)
+{
+	asm volatile (
+	"call asm_recurse;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: uses reserved fields")
+__failure __msg("BPF_CALL|BPF_X uses reserved fields")
+__naked void callx_asm_reserved(void)
+{
+	asm volatile (
+	"r2 = asm_add1 ll;"
+	".8byte %[callx_imm];"
+	"exit;"
+	:
+	: __imm_insn(callx_imm, BPF_RAW_INSN(BPF_JMP | BPF_CALL | BPF_X, BPF_REG_2, 0, 0, 1))
+	: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: with no function whose address is taken")
+__failure __msg("callx at insn 1 has no target")
+__naked void callx_asm_no_target(void)
+{
+	asm volatile (
+	"r1 = 1;"
+	"callx r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+char _license[] SEC("license") = "GPL";
