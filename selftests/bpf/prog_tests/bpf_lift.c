@@ -197,6 +197,25 @@ out:
 	write_sysctl(JIT_HARDEN, val);
 }
 
+/*
+ * The callx programs with constant blinding (bpf_jit_harden=2): a compare
+ * of a function pointer with a tag that blinding split would call the wrong
+ * function, and the retvals would differ.
+ */
+void test_bpf_lift_callx_blinded(void)
+{
+	char val[16];
+	int old;
+
+	old = read_sysctl_int(JIT_HARDEN);
+	if (!ASSERT_GE(old, 0, "read bpf_jit_harden") ||
+	    !ASSERT_OK(write_sysctl(JIT_HARDEN, "2"), "bpf_jit_harden=2"))
+		return;
+	RUN_TESTS(bpf_lift_callx);
+	snprintf(val, sizeof(val), "%d", old);
+	write_sysctl(JIT_HARDEN, val);
+}
+
 /* Like write_sysctl(), for a write that is expected to fail: -errno. */
 static int try_write_sysctl(const char *path, const char *val)
 {
