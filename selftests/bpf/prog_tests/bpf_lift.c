@@ -216,6 +216,36 @@ void test_bpf_lift_callx_blinded(void)
 	write_sysctl(JIT_HARDEN, val);
 }
 
+/*
+ * A callx target that makes a tail call under a 264-byte caller stack is
+ * rejected as a direct callee would be: by the JIT's limit on the stack
+ * below a tail call, and by the interpreter, which does not mix tail calls
+ * and function calls.
+ */
+void test_bpf_lift_callx_tail_call(void)
+{
+	struct bpf_lift_callx_bench *skel;
+	struct bpf_program *prog;
+	char log[16384] = {};
+	int jit;
+
+	jit = read_sysctl_int("/proc/sys/net/core/bpf_jit_enable");
+	skel = bpf_lift_callx_bench__open();
+	if (!ASSERT_OK_PTR(skel, "open"))
+		return;
+	bpf_object__for_each_program(prog, skel->obj)
+		bpf_program__set_autoload(prog, false);
+	prog = skel->progs.callx_tail_call_stack;
+	bpf_program__set_autoload(prog, true);
+	bpf_program__set_log_buf(prog, log, sizeof(log));
+	ASSERT_ERR(bpf_lift_callx_bench__load(skel), "rejected");
+	ASSERT_HAS_SUBSTR(log, jit > 0 ?
+			  "tail_calls are not allowed when call stack of previous frames is" :
+			  "mixing of tail_calls and bpf-to-bpf calls is not supported",
+			  "the tail call's rule");
+	bpf_lift_callx_bench__destroy(skel);
+}
+
 /* Like write_sysctl(), for a write that is expected to fail: -errno. */
 static int try_write_sysctl(const char *path, const char *val)
 {

@@ -202,6 +202,30 @@ __naked void callx_unpriv(void)
 	::: __clobber_all);
 }
 
+/*
+ * A table whose function calls through the table: it would recurse. The
+ * table is in a section of its own, so that only this program has it.
+ */
+static __noinline int h_dispatch(int x);
+
+static const handler_t nest_tbl[2] __attribute__((section(".rodata.nested"))) = {
+	h_add, h_dispatch
+};
+
+static __noinline int h_dispatch(int x)
+{
+	return nest_tbl[x & 1](x);
+}
+
+SEC("tc")
+__description("callx: a function of a table that calls through the table")
+__failure __msg("error[V0036]: indirect call of a function that makes indirect calls itself")
+__msg("h_dispatch() is in a table of functions but reaches a callx itself")
+int callx_nested_table(void *ctx)
+{
+	return nest_tbl[msg_type & 1](7);
+}
+
 /* assembly: what the compiler cannot emit, and the edges */
 static __naked __noinline __used int asm_add1(void)
 {
@@ -218,6 +242,30 @@ static __naked __noinline __used int asm_recurse(void)
 	"r3 = asm_add1 ll;"
 	"r2 = asm_recurse ll;"
 	"callx r2;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* stack depth and tail calls: a target counts like a direct callee */
+static __naked __noinline __used int asm_big_stack(void)
+{
+	asm volatile (
+	"r0 = 0;"
+	"*(u64 *)(r10 - 304) = r0;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("callx: the stack of a target counts")
+__failure __msg("combined stack size of 2 calls is")
+__naked void callx_stack_depth(void)
+{
+	asm volatile (
+	"r0 = 0;"
+	"*(u64 *)(r10 - 256) = r0;"
+	"r3 = asm_big_stack ll;"
+	"callx r3;"
 	"exit;"
 	::: __clobber_all);
 }

@@ -85,6 +85,42 @@ int callx_global(void *ctx)
 	return sum;
 }
 
+/*
+ * Not a bench: a target that makes a tail call under a 264-byte caller stack
+ * (test_bpf_lift_callx_tail_call loads it alone and reads the log).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} jmp_table SEC(".maps");
+
+static __naked __noinline __used int asm_tail_call(void)
+{
+	asm volatile (
+	"r2 = %[jmp_table] ll;"
+	"r3 = 0;"
+	"call %[bpf_tail_call];"
+	"r0 = 0;"
+	"exit;"
+	:
+	: __imm_addr(jmp_table), __imm(bpf_tail_call)
+	: __clobber_all);
+}
+
+SEC("?tc")
+__naked void callx_tail_call_stack(void)
+{
+	asm volatile (
+	"r0 = 0;"
+	"*(u64 *)(r10 - 264) = r0;"
+	"r3 = asm_tail_call ll;"
+	"callx r3;"
+	"exit;"
+	::: __clobber_all);
+}
+
 #define TABLE_PROG(n)						\
 SEC("tc")							\
 int table_##n(void *ctx)					\
