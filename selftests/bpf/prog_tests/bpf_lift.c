@@ -222,6 +222,28 @@ void test_bpf_lift_callx_blinded(void)
  * below a tail call, and by the interpreter, which does not mix tail calls
  * and function calls.
  */
+/* the bench object with only @name to load, its log in @log */
+static struct bpf_lift_callx_bench *callx_bench_one(const char *name, struct bpf_program **prog,
+						     char *log, size_t log_sz)
+{
+	struct bpf_lift_callx_bench *skel;
+	struct bpf_program *p;
+
+	skel = bpf_lift_callx_bench__open();
+	if (!ASSERT_OK_PTR(skel, "open"))
+		return NULL;
+	bpf_object__for_each_program(p, skel->obj)
+		bpf_program__set_autoload(p, false);
+	*prog = bpf_object__find_program_by_name(skel->obj, name);
+	if (!ASSERT_OK_PTR(*prog, name)) {
+		bpf_lift_callx_bench__destroy(skel);
+		return NULL;
+	}
+	bpf_program__set_autoload(*prog, true);
+	bpf_program__set_log_buf(*prog, log, log_sz);
+	return skel;
+}
+
 void test_bpf_lift_callx_tail_call(void)
 {
 	struct bpf_lift_callx_bench *skel;
@@ -230,19 +252,43 @@ void test_bpf_lift_callx_tail_call(void)
 	int jit;
 
 	jit = read_sysctl_int("/proc/sys/net/core/bpf_jit_enable");
-	skel = bpf_lift_callx_bench__open();
-	if (!ASSERT_OK_PTR(skel, "open"))
+	skel = callx_bench_one("callx_tail_call_stack", &prog, log, sizeof(log));
+	if (!skel)
 		return;
-	bpf_object__for_each_program(prog, skel->obj)
-		bpf_program__set_autoload(prog, false);
-	prog = skel->progs.callx_tail_call_stack;
-	bpf_program__set_autoload(prog, true);
-	bpf_program__set_log_buf(prog, log, sizeof(log));
 	ASSERT_ERR(bpf_lift_callx_bench__load(skel), "rejected");
 	ASSERT_HAS_SUBSTR(log, jit > 0 ?
 			  "tail_calls are not allowed when call stack of previous frames is" :
 			  "mixing of tail_calls and bpf-to-bpf calls is not supported",
 			  "the tail call's rule");
+	bpf_lift_callx_bench__destroy(skel);
+}
+
+/*
+ * A bpf_loop() callback is no target of a callx, whose arguments it would
+ * not fit: the program loads and runs under the JIT (bpf_loop() sums 0..3,
+ * g_fn is h1: 6 + 6). The interpreter takes no callbacks (mainline's rule).
+ */
+void test_bpf_lift_callx_callback(void)
+{
+	struct bpf_lift_callx_bench *skel;
+	struct bpf_program *prog;
+	char log[16384] = {};
+	__u32 ns, retval;
+	int jit, err;
+
+	jit = read_sysctl_int("/proc/sys/net/core/bpf_jit_enable");
+	skel = callx_bench_one("callx_with_callback", &prog, log, sizeof(log));
+	if (!skel)
+		return;
+	err = bpf_lift_callx_bench__load(skel);
+	if (jit > 0) {
+		if (ASSERT_OK(err, "loaded") && !callx_bench_run(prog, 1, &ns, &retval))
+			ASSERT_EQ(retval, 12, "retval");
+	} else {
+		ASSERT_ERR(err, "rejected");
+		ASSERT_HAS_SUBSTR(log, "callbacks are not allowed in non-JITed programs",
+				  "the interpreter's rule");
+	}
 	bpf_lift_callx_bench__destroy(skel);
 }
 

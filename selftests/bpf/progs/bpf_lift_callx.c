@@ -173,20 +173,120 @@ int callx_global_target(void *ctx)
 	return mixed[msg_type & 1](7);
 }
 
-/* a global target whose prototype does not match the call */
+/*
+ * A table of pointers to const structs of callbacks: libbpf stores each
+ * pointer from .rodata into .rodata as BPF_DATA_PTR_TAG, and a load of one
+ * gives a pointer to the struct.
+ */
+static const struct ops ops_c = { .run = h_dbl, .done = h_add };
+static const struct ops *const ops_tbl[4] = { &ops_a, &ops_c, &ops_b, &ops_a };
+
+SEC("tc")
+__description("callx: a table of pointers to structs of callbacks")
+__success __retval(31)
+int callx_ptr_table(void *ctx)
+{
+	const struct ops *o;
+	int i, sum = 0;
+
+	for (i = 0; i < 2; i++) {
+		o = ops_tbl[(msg_type + i + 2) & 3];
+		sum += o->done(o->run(7));
+	}
+	return sum;
+}
+
+/* a table of tables of handlers */
+static const handler_t hs_a[2] = { h_add, h_sq };
+static const handler_t hs_b[2] = { h_dbl, h_sub };
+static const handler_t *const hs_tbl[2] = { hs_a, hs_b };
+
+SEC("tc")
+__description("callx: a table of tables of handlers")
+__success __retval(43)
+int callx_table_of_tables(void *ctx)
+{
+	int i, v, sum = 0;
+
+	for (i = 0; i < 4; i++) {
+		v = msg_type + i;
+		sum += hs_tbl[(v >> 1) & 1][v & 1](5);
+	}
+	return sum;
+}
+
+/* pointers between read-only globals, without any indirect call */
+struct limit {
+	int lo, hi;
+};
+
+static const struct limit lim_a = { 1, 10 }, lim_b = { 20, 30 };
+static const struct limit *const lims[2] = { &lim_a, &lim_b };
+
+SEC("tc")
+__description("callx: a table of pointers to const structs, no call")
+__success __retval(61)
+int data_ptr_table(void *ctx)
+{
+	const struct limit *l0 = lims[msg_type & 1], *l1 = lims[(msg_type + 1) & 1];
+
+	return l0->lo + l0->hi + l1->lo + l1->hi;
+}
+
+/*
+ * A global target whose prototype does not match the table's: each table
+ * with a wrong entry is in a section of its own, so that only the program
+ * that uses it is rejected.
+ */
 __noinline int h_ctx(struct __sk_buff *skb)
 {
 	return skb ? skb->len : 0;
 }
 
-static const handler_t wrong[2] = { (handler_t)h_ctx, h_dbl };
+static const handler_t wrong[2] __attribute__((section(".rodata.wrong"))) = {
+	(handler_t)h_ctx, h_dbl
+};
 
 SEC("tc")
 __description("callx: a global target whose prototype does not match")
-__failure __msg("Caller passes invalid args into func#")
+__failure __msg("error[V0038]: function stored in a function pointer of another type")
+__msg("h_ctx() is stored at offset 0 of")
+__msg("a pointer to a function of another type: an argument differs")
 int callx_signature_mismatch(void *ctx)
 {
 	return wrong[msg_type & 1](7);
+}
+
+/* a static target with one argument too many */
+static __noinline int h_two(int a, int b)
+{
+	return a + b;
+}
+
+static const handler_t wrong_static[2] __attribute__((section(".rodata.wrong_static"))) = {
+	h_add, (handler_t)h_two
+};
+
+SEC("tc")
+__description("callx: a static target whose prototype does not match")
+__failure __msg("h_two() is stored at offset 8 of")
+__msg("a pointer to a function of another type: the number of arguments differs")
+int callx_signature_static(void *ctx)
+{
+	return wrong_static[msg_type & 1](7);
+}
+
+/* a value that looks like a data pointer but points beyond its global */
+static const volatile __u64 fake_ptr __attribute__((section(".rodata.fake"))) =
+	0xbffd0000fffffff0ULL;
+
+SEC("tc")
+__description("callx: a data pointer beyond its global")
+__failure __msg("error[V0039]: pointer read from a read-only global that the verifier cannot follow")
+__msg("points to its offset 4294967280, beyond its 8 bytes")
+int data_ptr_beyond(void *ctx)
+{
+	return fake_ptr != 0;
 }
 
 SEC("socket")
@@ -227,6 +327,90 @@ int callx_nested_table(void *ctx)
 }
 
 /* assembly: what the compiler cannot emit, and the edges */
+
+/*
+ * A load that gives a data pointer on one path and a constant with the
+ * tag read from the stack on another: at run time both would become
+ * addresses, while the walk knows the second as a number.
+ */
+static const int obj_one __attribute__((section(".rodata.ptrs"))) = 5;
+static const int *const ptr_one __attribute__((section(".rodata.ptrs"))) = &obj_one;
+
+SEC("tc")
+__description("callx: a load of a data pointer that reads the stack on another path")
+__failure __msg("error[V0039]: pointer read from a read-only global that the verifier cannot follow")
+__msg("reads a pointer out of the read-only global")
+__msg("and reads something else on another path")
+__naked void data_ptr_other_path(void)
+{
+	asm volatile (
+	"call %[bpf_get_prandom_u32];"
+	"r1 = %[ptr_one] ll;"
+	"if r0 == 0 goto l0_%=;"
+	"r2 = 0xbffd000000000000 ll;"
+	"*(u64 *)(r10 - 8) = r2;"
+	"r1 = r10;"
+	"r1 += -8;"
+	"l0_%=: r0 = *(u64 *)(r1 + 0);"
+	"r0 = 0;"
+	"exit;"
+	:
+	: __imm(bpf_get_prandom_u32),
+	  __imm_addr(ptr_one)
+	: __clobber_all);
+}
+
+/*
+ * One load gives the data pointer on one path and a number of the same
+ * global on the other: only the tagged value becomes an address.
+ */
+static const __u64 num_one __attribute__((section(".rodata.ptrs"))) = 0x100000007ULL;
+
+SEC("tc")
+__description("callx: a load that gives a data pointer on one path and a number on another")
+__success __retval(17)
+__naked void data_ptr_or_number(void)
+{
+	asm volatile (
+	"r3 = %[msg_type] ll;"
+	"r3 = *(u32 *)(r3 + 0);"
+	"r4 = 0;"
+	"r1 = %[ptr_one] ll;"
+	"if r3 != 2 goto l0_%=;"
+	"r4 = 1;"
+	"r1 = %[num_one] ll;"
+	"l0_%=: r2 = *(u64 *)(r1 + 0);"
+	"if r4 == 0 goto l1_%=;"
+	"r0 = r2;"
+	"r0 >>= 32;"
+	"r0 *= 10;"
+	"r2 &= 0xff;"
+	"r0 += r2;"
+	"exit;"
+	"l1_%=: r0 = *(u32 *)(r2 + 0);"
+	"exit;"
+	:
+	: __imm_addr(msg_type),
+	  __imm_addr(ptr_one),
+	  __imm_addr(num_one)
+	: __clobber_all);
+}
+
+SEC("socket")
+__description("callx: a load of a data pointer from one path only")
+__success __retval(5)
+__failure_unpriv __msg_unpriv("pointers between globals need CAP_PERFMON")
+__naked void data_ptr_asm(void)
+{
+	asm volatile (
+	"r1 = %[ptr_one] ll;"
+	"r1 = *(u64 *)(r1 + 0);"
+	"r0 = *(u32 *)(r1 + 0);"
+	"exit;"
+	:
+	: __imm_addr(ptr_one)
+	: __clobber_all);
+}
 static __naked __noinline __used int asm_add1(void)
 {
 	asm volatile (

@@ -86,6 +86,29 @@ int callx_global(void *ctx)
 }
 
 /*
+ * Not a bench: a bpf_loop() callback next to a call through a writable
+ * global (test_bpf_lift_callx_callback). The callback is only passed to the
+ * helper, so it is no target of the callx, which would not give it the
+ * pointer it reads.
+ */
+static int loop_cb(__u64 idx, void *data)
+{
+	*(int *)data += idx;
+	return 0;
+}
+
+SEC("?tc")
+int callx_with_callback(void *ctx)
+{
+	fn_t *fp = &g_fn;
+	int sum = 0;
+
+	asm volatile("" : "+r"(fp));
+	bpf_loop(4, loop_cb, &sum, 0);
+	return sum + (*fp)(5);
+}
+
+/*
  * Not a bench: a target that makes a tail call under a 264-byte caller stack
  * (test_bpf_lift_callx_tail_call loads it alone and reads the log).
  */
