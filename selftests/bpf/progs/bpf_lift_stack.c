@@ -173,6 +173,44 @@ int stack_chain_big(void *ctx)
 	return r + hash_u8(buf, sizeof(buf));
 }
 
+/*
+ * A pointer to the main program's stack passed down 20 calls. The stack
+ * liveness analysis follows calls that pass such pointers 16 deep and,
+ * beyond, counts every frame as read at the call: the program loads, and
+ * the value written at the bottom comes back. p20 writes 7, p19 to p1 each
+ * add 1 to the result: 19 + 7.
+ */
+static __noinline int p20(__u64 *v)
+{
+	*v = 7;
+	return 0;
+}
+
+#define PASS_PTR(n, next)				\
+static __noinline int p##n(__u64 *v)			\
+{							\
+	return next(v) + 1;				\
+}
+
+PASS_PTR(19, p20) PASS_PTR(18, p19) PASS_PTR(17, p18) PASS_PTR(16, p17)
+PASS_PTR(15, p16) PASS_PTR(14, p15) PASS_PTR(13, p14) PASS_PTR(12, p13)
+PASS_PTR(11, p12) PASS_PTR(10, p11) PASS_PTR(9, p10) PASS_PTR(8, p9)
+PASS_PTR(7, p8) PASS_PTR(6, p7) PASS_PTR(5, p6) PASS_PTR(4, p5)
+PASS_PTR(3, p4) PASS_PTR(2, p3) PASS_PTR(1, p2)
+
+SEC("tc")
+__description("stack: a stack pointer passed down a chain of 21 frames")
+__success __retval(26)
+int stack_ptr_chain_21(void *ctx)
+{
+	__u64 x = 0;
+	int r;
+
+	barrier_var(x);
+	r = p1(&x);
+	return r + x;
+}
+
 /* The edges of a frame, in assembly: the verifier sees the offsets as written. */
 
 SEC("socket")
