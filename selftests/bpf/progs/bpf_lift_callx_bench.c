@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bpf-lift indirect calls, the bench (prog_tests/bpf_lift.c,
+ * bpf-lift indirect calls, the bench (prog_tests/bpf_lift_callx.c,
  * test_bpf_lift_callx_bench): the same 1,000 calls made directly and
  * through callx, for the run-time cost; and a call through const tables of
  * 1 to 16 functions, for the cost of verifying a call site.

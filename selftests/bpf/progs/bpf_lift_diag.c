@@ -3,7 +3,7 @@
  * bpf-lift coded diagnostics: one rejected program per error code.
  *
  * Each program is named vNNNN_<slug> after the code it triggers (the JSON
- * test in prog_tests/bpf_lift.c derives the expected code from the name)
+ * test in prog_tests/bpf_lift_diag.c derives the expected code from the name)
  * and asserts the end of its log: the headline with the code and title,
  * the location and the help line of kernel/bpf/diag_codes.h.
  *

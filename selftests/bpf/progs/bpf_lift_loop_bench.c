@@ -4,8 +4,8 @@
  * mainline verifies too (10,000 walks of the body, no run-time check), and
  * that widening verifies in a few walks; it is a counted loop, so it gets no
  * run-time budget, only a check of its trip count at its entry. The same loop
- * bounded by a global is verified by widening only, with the same check. prog_tests/bpf_lift.c
- * loads them and compares.
+ * bounded by a global is verified by widening only, with the same check.
+ * prog_tests/bpf_lift_loops.c loads them and compares.
  */
 
 #include <linux/bpf.h>

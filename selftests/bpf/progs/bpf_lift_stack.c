@@ -4,7 +4,7 @@
  * (131072 bytes) each and call chains of up to 32 frames; an unprivileged
  * one keeps frames of 512 bytes (and cannot call functions at all). A frame
  * over 512 bytes runs on the x86-64 JIT's per-CPU private stack, so the
- * interpreter refuses such programs ("needs the JIT"): prog_tests/bpf_lift.c
+ * interpreter refuses such programs ("needs the JIT"): prog_tests/bpf_lift_stack.c
  * runs this file only with the JIT on and checks the refusals with it off.
  *
  * Built with -mllvm -bpf-stack-size=262144 (scripts/build): clang refuses a

@@ -4,7 +4,7 @@
  * frame of 504 bytes, which runs on the kernel stack, one with a frame of
  * 520 bytes, which runs on the JIT's private stack (bpf-lift puts a frame
  * over 512 bytes there). Both fill 126 words from a writable global and hash
- * them. prog_tests/bpf_lift.c runs both with BPF_PROG_TEST_RUN and prints
+ * them. prog_tests/bpf_lift_stack.c runs both with BPF_PROG_TEST_RUN and prints
  * the time per run side by side. Built with -mllvm -bpf-stack-size
  * (scripts/build).
  */

@@ -5,7 +5,7 @@
  * a nested run would share, so the inner run is refused before the body and
  * counted in the program's recursion_misses.
  *
- * prog_tests/bpf_lift.c attaches it to the bpf_trace_printk tracepoint and
+ * prog_tests/bpf_lift_stack.c attaches it to the bpf_trace_printk tracepoint and
  * then runs it with BPF_PROG_TEST_RUN: the test run fills the buffer, calls
  * bpf_printk(), which fires the tracepoint and tries the program again,
  * then hashes the buffer. An inner run that got through would count a
@@ -60,7 +60,7 @@ int stack_nested(void *ctx)
  * starts on the same CPU, with the same private stack. Each
  * run draws its own pattern k and returns k << 16 | (hash & 0xffff), so a
  * run whose buffer another run overwrote returns a value that does not
- * match its k; a refused run returns 0. The 16 KiB buffer makes a run long
+ * match its k; a refused run returns -EPERM. The 16 KiB buffer makes a run long
  * enough that the scheduler tick lands inside runs.
  */
 SEC("syscall")

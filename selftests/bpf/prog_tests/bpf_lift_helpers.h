@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by bpf-lift's test files: sysctls and a timed test run. */
+#ifndef __BPF_LIFT_HELPERS_H
+#define __BPF_LIFT_HELPERS_H
+
+#include <test_progs.h>
+
+#define JIT_ENABLE "/proc/sys/net/core/bpf_jit_enable"
+#define JIT_HARDEN "/proc/sys/net/core/bpf_jit_harden"
+
+static inline int read_sysctl_int(const char *path)
+{
+	char buf[32] = {};
+	int fd, n;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? atoi(buf) : -EIO;
+}
+
+/* ns per run of @prog over @repeat runs, and its result */
+static inline int callx_bench_run(struct bpf_program *prog, int repeat, __u32 *ns, __u32 *retval)
+{
+	char pkt[64] = {};
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt, .data_size_in = sizeof(pkt),
+		    .repeat = repeat);
+
+	if (!ASSERT_OK(bpf_prog_test_run_opts(bpf_program__fd(prog), &topts), "test_run"))
+		return -1;
+	*ns = topts.duration;
+	*retval = topts.retval;
+	return 0;
+}
+
+#endif /* __BPF_LIFT_HELPERS_H */

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-lift soundness rules: the kernel stack a call chain takes is bounded
+ * (progs/bpf_lift_kstack.c), a program that cannot go on fails closed for
+ * its type (progs/bpf_lift_fail_closed.c), and a loop whose widened state
+ * repeats loads at once, while a walk again without widening has a budget
+ * (progs/bpf_lift_loops_wrap.c), and the states one load keeps have a
+ * memory budget (progs/bpf_lift_state_mem.c).
+ */
+
+#include <test_progs.h>
+#include "bpf_lift_kstack.skel.h"
+#include "bpf_lift_fail_closed.skel.h"
+#include "bpf_lift_loops_wrap.skel.h"
+#include "bpf_lift_state_mem.skel.h"
+
+#define JIT_ENABLE "/proc/sys/net/core/bpf_jit_enable"
+
+static int jit_enabled(void)
+{
+	char buf[8] = {};
+	int fd, n;
+
+	fd = open(JIT_ENABLE, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? atoi(buf) : -EIO;
+}
+
+/*
+ * Under the JIT: the chains that fit need it. That a chain which fits only
+ * under the JIT never falls back to the interpreter is checked by
+ * test_bpf_lift_fault, whose failed JIT allocations would make it.
+ */
+void test_bpf_lift_kstack(void)
+{
+	if (jit_enabled() > 0)
+		RUN_TESTS(bpf_lift_kstack);
+}
+
+void test_bpf_lift_fail_closed(void)
+{
+	if (jit_enabled() > 0)
+		RUN_TESTS(bpf_lift_fail_closed);
+}
+
+void test_bpf_lift_loops_wrap(void)
+{
+	RUN_TESTS(bpf_lift_loops_wrap);
+}
+
+void test_bpf_lift_state_mem(void)
+{
+	if (jit_enabled() > 0)
+		RUN_TESTS(bpf_lift_state_mem);
+}
