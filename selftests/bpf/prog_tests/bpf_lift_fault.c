@@ -128,6 +128,8 @@ static int prog_jited(struct bpf_program *prog)
 	return err ? err : info.jited_prog_len > 0;
 }
 
+static char fault_log[1 << 23];
+
 /* Open @c with only its program to load. */
 static void *fault_open(const struct fault_case *c, struct bpf_program **prog)
 {
@@ -143,6 +145,9 @@ static void *fault_open(const struct fault_case *c, struct bpf_program **prog)
 	}
 	bpf_object__for_each_program(p, c->obj(skel))
 		bpf_program__set_autoload(p, p == *prog);
+	/* with a log of its own, libbpf does not load again to get one */
+	bpf_program__set_log_buf(*prog, fault_log, sizeof(fault_log));
+	bpf_program__set_log_level(*prog, 1);
 	return skel;
 }
 

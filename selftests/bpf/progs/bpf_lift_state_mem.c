@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bpf-lift state memory: a verifier state copies the stack slots of its
- * frames, so a 128 KiB frame makes a state of about 2 MB, and a few hundred
+ * frames, so a 128 KiB frame makes a state of about 1.4 MB, and a few hundred
  * branches on values the verifier does not know keep a few hundred states.
  * The load is refused (V0041) once the states it keeps would pass its
  * budget (an eighth of memory, at most 512 MiB), rather than when the page
@@ -22,7 +22,7 @@
 	".endr;"
 
 SEC("tc")
-__description("400 pending states of a 128 KiB frame are refused before they take 800 MB")
+__description("400 pending states of a 128 KiB frame, 1.4 MB each, are refused")
 __failure __msg("states of up to {{[0-9]+}} bytes would take more than")
 __msg("error[V0041]: verification would take too much memory")
 __naked void state_mem_128k(void)
