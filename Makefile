@@ -56,7 +56,7 @@ export:
 export-check:
 	$(S)/export --check
 
-## check         checkpatch --strict per patch, kernel/bpf/ build per patch, sparse on touched files
+## check         docs-check, checkpatch --strict per patch, kernel/bpf/ build per patch, sparse on touched files
 check: prepare
 	$(S)/check
 
