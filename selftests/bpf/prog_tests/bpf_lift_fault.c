@@ -26,6 +26,27 @@ static const char * const fault_knobs[] = {
 	"/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem",
 };
 
+/* no stack dump for each failure: the allocator still warns once each */
+static const char * const fault_quiet[] = {
+	"/sys/kernel/debug/failslab/verbose",
+	"/sys/kernel/debug/fail_page_alloc/verbose",
+};
+
+/*
+ * The VM run fails on a stack dump in the console, except for the dumps an
+ * injected failure prints between these two lines (scripts/boot).
+ */
+static void fault_mark(const char *what)
+{
+	int fd = open("/dev/kmsg", O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, what, strlen(what)) < 0)
+		fprintf(stderr, "%s: cannot write /dev/kmsg\n", __func__);
+	close(fd);
+}
+
 /* Set each knob to @val; 0, or -errno of the first that fails. */
 static int fault_setup(const char *val)
 {
@@ -33,6 +54,11 @@ static int fault_setup(const char *val)
 
 	for (i = 0; i < ARRAY_SIZE(fault_knobs); i++) {
 		err = write_sysctl(fault_knobs[i], val);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < ARRAY_SIZE(fault_quiet); i++) {
+		err = write_sysctl(fault_quiet[i], "0");
 		if (err)
 			return err;
 	}
@@ -215,8 +241,10 @@ void test_bpf_lift_fault(void)
 	}
 	if (!ASSERT_OK(fault_setup("N"), "failslab and fail_page_alloc knobs"))
 		return;
+	fault_mark("bpf-lift: fault injection on\n");
 	for (i = 0; i < ARRAY_SIZE(fault_cases); i++)
 		if (test__start_subtest(fault_cases[i].name))
 			fault_one(&fault_cases[i]);
+	fault_mark("bpf-lift: fault injection off\n");
 	fault_setup("Y");
 }
