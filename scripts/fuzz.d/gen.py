@@ -806,18 +806,15 @@ class Gen:
             room = (V - SCRATCH) // n           # elements in the scratch
             rr = self.ctr_reg(ctr, tmp=3)
             self.e(ld_map_value(1, 'data', SCRATCH), mov(2, rr))
+            # unmasked, the index needs widening's run-time check (CAP_PERFMON)
             masked = vmax is None or vmax + 1 > room or r.random() < 0.4
-            bad = False
             if masked:
                 m = (1 << (room.bit_length() - 1)) - 1
                 if self.mutate('oob_map'):
                     m = m * 2 + 1 if (m + 1) * 2 > room else room
-                    bad = True
                 self.e(alu(AND, 2, imm=m))
             else:
                 self.p.shapes.append('index-unmasked')
-                if self.mode == 'bpf':
-                    pass    # no CAP_PERFMON: no index checks, the verifier should refuse
             if n > 1:
                 self.e(alu(LSH, 2, imm=n.bit_length() - 1))
             self.e(alu(ADD, 1, 2))
@@ -826,7 +823,6 @@ class Gen:
                 self.mix(src=2)
             else:
                 self.e(stx(esize, 1, 0, 7))
-            del bad
         elif k == 'buf' and self.mode == 'root' and self.ensure_buf():
             rr = self.ctr_reg(ctr, tmp=3)
             self.buf_access(store=r.random() < 0.5, idx_reg=rr, idx_max=vmax)

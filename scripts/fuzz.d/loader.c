@@ -18,8 +18,9 @@
  * Raw bpf(2) calls only, no libbpf: it is linked statically and runs in the
  * busybox initramfs of scripts/boot.
  *
- *   fuzz-loader FILE [-v] [-t LOAD_TIMEOUT_S] [-d DEADLINE_S] [-w STUCK_S]
+ *   fuzz-loader FILE [-g] [-v] [-t LOAD_TIMEOUT_S] [-d DEADLINE_S] [-w STUCK_S]
  *
+ * -g prints the log lines that led to a "verifier bug" (D vlog ...).
  * -d stops starting programs after that many seconds (T reports how many ran).
  */
 #include <errno.h>
@@ -486,6 +487,24 @@ static void log_notes(char *out, size_t n)
 	}
 }
 
+/* the attributes of a load of @r, without a log */
+static void load_attr(union bpf_attr *a, const struct rec *r, int btf_fd, const int *fds)
+{
+	memset(a, 0, sizeof(*a));
+	a->prog_type = r->type;
+	a->insns = (uint64_t)(unsigned long)r->insns;
+	a->insn_cnt = r->insn_cnt;
+	a->license = (uint64_t)(unsigned long)"GPL";
+	a->prog_flags = (r->flags & F_SLEEPABLE) ? BPF_F_SLEEPABLE : 0;
+	a->fd_array = (uint64_t)(unsigned long)fds;
+	if (r->btf_len) {
+		a->prog_btf_fd = btf_fd;
+		a->func_info_rec_size = 8;
+		a->func_info = (uint64_t)(unsigned long)r->finfo;
+		a->func_info_cnt = r->finfo_cnt;
+	}
+}
+
 static int prog_load(const struct rec *r, const struct cfg *c, int btf_fd,
 		     const int *fds, int *err, char *why, size_t whylen,
 		     char *notes, size_t noteslen)
@@ -493,25 +512,13 @@ static int prog_load(const struct rec *r, const struct cfg *c, int btf_fd,
 	union bpf_attr a;
 	int fd;
 
-	memset(&a, 0, sizeof(a));
-	a.prog_type = r->type;
-	a.insns = (uint64_t)(unsigned long)r->insns;
-	a.insn_cnt = r->insn_cnt;
-	a.license = (uint64_t)(unsigned long)"GPL";
+	load_attr(&a, r, btf_fd, fds);
 	if (json_log) {
 		a.log_level = LOG_JSON;
 		a.log_buf = (uint64_t)(unsigned long)logbuf;
 		a.log_size = LOG_SIZE;
 	}
-	a.prog_flags = (r->flags & F_SLEEPABLE) ? BPF_F_SLEEPABLE : 0;
-	a.fd_array = (uint64_t)(unsigned long)fds;
 	snprintf(a.prog_name, sizeof(a.prog_name), "fuzz_%u", r->idx);
-	if (r->btf_len) {
-		a.prog_btf_fd = btf_fd;
-		a.func_info_rec_size = 8;
-		a.func_info = (uint64_t)(unsigned long)r->finfo;
-		a.func_info_cnt = r->finfo_cnt;
-	}
 	logbuf[0] = 0;
 	set_caps(!!(r->flags & F_CAPS_BPF));
 	arm(load_timeout);
@@ -587,6 +594,49 @@ static void prog_info(int fd, uint32_t *jited, uint32_t *verified)
 	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &a) == 0) {
 		*jited = info.jited_prog_len;
 		*verified = info.verified_insns;
+	}
+}
+
+/*
+ * -g: load the program once more with the instruction-level log (level 2)
+ * and print the lines that led to the first "verifier bug" in it, if any.
+ */
+#define BUG_LOG_SIZE	(256u << 20)
+#define BUG_LOG_LINES	80
+
+static int bug_log;
+
+static void print_bug_log(const struct rec *r, int btf_fd, const int *fds)
+{
+	static char *big;
+	const char *bug, *p;
+	union bpf_attr a;
+	int n, fd;
+
+	if (!big && !(big = malloc(BUG_LOG_SIZE)))
+		return;
+	load_attr(&a, r, btf_fd, fds);
+	a.log_level = 2;
+	a.log_buf = (uint64_t)(unsigned long)big;
+	a.log_size = BUG_LOG_SIZE;
+	big[0] = 0;
+	set_caps(!!(r->flags & F_CAPS_BPF));
+	arm(load_timeout);
+	fd = sys_bpf(BPF_PROG_LOAD, &a);
+	arm(0);
+	set_caps(0);
+	if (fd >= 0)
+		close(fd);
+	bug = strstr(big, "verifier bug");
+	if (!bug)
+		return;
+	for (p = bug, n = 0; p > big && n <= BUG_LOG_LINES; p--)
+		n += p[-1] == '\n';
+	while (p < bug + strcspn(bug, "\n")) {
+		int len = strcspn(p, "\n");
+
+		printf("D vlog %.*s\n", len, p);
+		p += len + (p[len] == '\n');
 	}
 }
 
@@ -669,6 +719,8 @@ static void do_prog(const struct rec *r)
 		if (write(kmsg, m, strlen(m)) < 0)
 			kmsg = -1;
 	}
+	/* a WARN_ONCE of the verifier is reported for each program, not once a boot */
+	write_sysctl("/sys/kernel/debug/clear_warn_once", 1);
 	fds[0] = map_create(r->data_size, 0, "data");
 	fds[1] = map_create(r->rodata_size, BPF_F_RDONLY_PROG, "rodata");
 	if (fds[0] < 0 || fds[1] < 0)
@@ -722,6 +774,8 @@ static void do_prog(const struct rec *r)
 		       verified, t, notes, why[0] && pfd < 0 ? why : "-");
 		if (verbose)
 			printf("D log %s\n", logbuf);
+		if (bug_log && ci == 0)
+			print_bug_log(r, btf_fd, fds);
 		fflush(stdout);
 		if (pfd >= 0) {
 			run_inputs(r, ci, pfd, fds[0]);
@@ -749,9 +803,11 @@ int main(int argc, char **argv)
 	FILE *f;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "vt:d:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "gvt:d:w:")) != -1) {
 		if (opt == 'v')
 			verbose = 1;
+		else if (opt == 'g')
+			bug_log = 1;
 		else if (opt == 't')
 			load_timeout = atoi(optarg);
 		else if (opt == 'd')
@@ -760,7 +816,7 @@ int main(int argc, char **argv)
 			stuck_s = atoi(optarg);
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: fuzz-loader FILE [-v] [-t LOAD_TIMEOUT_S] [-d DEADLINE_S] [-w STUCK_S]\n");
+		fprintf(stderr, "usage: fuzz-loader FILE [-g] [-v] [-t LOAD_TIMEOUT_S] [-d DEADLINE_S] [-w STUCK_S]\n");
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
