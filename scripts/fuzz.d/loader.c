@@ -774,7 +774,7 @@ static void do_prog(const struct rec *r)
 		       verified, t, notes, why[0] && pfd < 0 ? why : "-");
 		if (verbose)
 			printf("D log %s\n", logbuf);
-		if (bug_log && ci == 0)
+		if (bug_log && (ci == 0 || (pfd < 0 && err == EFAULT)))
 			print_bug_log(r, btf_fd, fds);
 		fflush(stdout);
 		if (pfd >= 0) {
