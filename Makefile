@@ -13,8 +13,8 @@ export KIND
 
 S := scripts
 
-.PHONY: all prepare deps fetch tree kernel module selftests build test \
-	export export-check check rebase clean help
+.PHONY: all prepare deps fetch tree kernel module selftests build test fuzz \
+	export export-check posting check rebase clean help
 # One build folder: targets never run side by side.
 .NOTPARALLEL:
 
@@ -48,6 +48,12 @@ build: prepare
 test: build
 	$(S)/test
 
+## fuzz          a bounded campaign of scripts/fuzz in the VM (SEED=1 COUNT=300 TIME=600 s);
+##               ends 'programs N, accepted A, rejected R, runs X, programs/s P, findings F'
+fuzz: build
+	$(S)/fuzz --kind $(KIND) --seed $(or $(SEED),1) --count $(or $(COUNT),300) \
+		--time $(or $(TIME),600)
+
 ## export        write kernel/patches/ from the tree's commits (TOPIC=NN-name for a new folder)
 export:
 	$(S)/export
@@ -56,7 +62,13 @@ export:
 export-check:
 	$(S)/export --check
 
-## check         docs-check, checkpatch --strict per patch, kernel/bpf/ build per patch, sparse on touched files
+## posting       build/posting/NN-topic.mbox: per topic a cover letter, its patches, its selftests
+##               and docs as patches (kernel/posting/), applied in order from the base to check them
+posting: prepare
+	$(S)/posting
+
+## check         docs-check, checkpatch --strict per patch, kernel/bpf/ build per patch, sparse on
+##               touched files, the postings apply and are checkpatch-clean
 check: prepare
 	$(S)/check
 
@@ -69,4 +81,5 @@ rebase: deps
 clean:
 	@[ "$(FORCE)" = 1 ] || $(S)/export --check
 	rm -rf build/linux build/stock build/check build/rebase build/obj* build/st* \
-		build/mod-* build/vm build/logs
+		build/mod-* build/vm build/logs \
+		build/posting build/posting-wt

@@ -611,25 +611,38 @@ static void print_bug_log(const struct rec *r, int btf_fd, const int *fds)
 	static char *big;
 	const char *bug, *p;
 	union bpf_attr a;
-	int n, fd;
+	int n, fd, level;
 
 	if (!big && !(big = malloc(BUG_LOG_SIZE)))
 		return;
-	load_attr(&a, r, btf_fd, fds);
-	a.log_level = 2;
-	a.log_buf = (uint64_t)(unsigned long)big;
-	a.log_size = BUG_LOG_SIZE;
-	big[0] = 0;
-	set_caps(!!(r->flags & F_CAPS_BPF));
-	arm(load_timeout);
-	fd = sys_bpf(BPF_PROG_LOAD, &a);
-	arm(0);
-	set_caps(0);
-	if (fd >= 0)
-		close(fd);
-	bug = strstr(big, "verifier bug");
+	for (level = LOG_JSON; ; level = 2) {
+		load_attr(&a, r, btf_fd, fds);
+		a.log_level = level;
+		a.log_buf = (uint64_t)(unsigned long)big;
+		a.log_size = BUG_LOG_SIZE;
+		big[0] = 0;
+		set_caps(!!(r->flags & F_CAPS_BPF));
+		arm(load_timeout);
+		fd = sys_bpf(BPF_PROG_LOAD, &a);
+		arm(0);
+		set_caps(0);
+		if (fd >= 0)
+			close(fd);
+		if (level == 2)
+			break;
+		/* the JSON log as the load had it: the record that names the bug */
+		bug = strstr(big, "verifier bug");
+		if (bug)
+			printf("D vlog json: %.600s\n", bug > big + 300 ? bug - 300 : big);
+	}
+	bug = strstr(big, "INVARIANTS");
 	if (!bug)
+		bug = strstr(big, "verifier bug");
+	if (!bug) {
+		printf("D vlog (no verifier bug in %zu bytes of log, load %s)\n", strlen(big),
+		       fd >= 0 ? "accepted" : "refused");
 		return;
+	}
 	for (p = bug, n = 0; p > big && n <= BUG_LOG_LINES; p--)
 		n += p[-1] == '\n';
 	while (p < bug + strcspn(bug, "\n")) {

@@ -1,108 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* bpf-lift's bounded loops: widening, its bench, the insn limit, far jumps. */
+/* bpf-lift's bounded loops: widening and its bench. */
 
 #include <test_progs.h>
 #include "testing_helpers.h"
-#include "bpf_lift_helpers.h"
 #include "bpf_lift_loops.skel.h"
 #include "bpf_lift_loop_bench.skel.h"
-#include "bpf_lift_insn_limit.skel.h"
-#include "bpf_lift_far_jumps.skel.h"
 
 void test_bpf_lift_loops(void)
 {
 	RUN_TESTS(bpf_lift_loops);
 }
 
-void test_bpf_lift_far_jumps(void)
-{
-	RUN_TESTS(bpf_lift_far_jumps);
-}
-
-/*
- * The far-jump programs with constant blinding (bpf_jit_harden=2): blinding
- * makes the two insns of the filler with an immediate three insns each, which
- * pushes every long jump out of range again. Each program still returns what
- * it did (RUN_TESTS), and under the JIT each is JITed: blinding did not fail
- * and leave it to the interpreter.
- */
-void test_bpf_lift_far_jumps_blinded(void)
-{
-	struct bpf_lift_far_jumps *skel;
-	struct bpf_program *prog;
-	int old, jit;
-	char val[16];
-
-	old = read_sysctl_int(JIT_HARDEN);
-	jit = read_sysctl_int("/proc/sys/net/core/bpf_jit_enable");
-	if (!ASSERT_GE(old, 0, "read bpf_jit_harden") ||
-	    !ASSERT_OK(write_sysctl(JIT_HARDEN, "2"), "bpf_jit_harden=2"))
-		return;
-	RUN_TESTS(bpf_lift_far_jumps);
-	skel = bpf_lift_far_jumps__open_and_load();
-	if (!ASSERT_OK_PTR(skel, "load"))
-		goto out;
-	bpf_object__for_each_program(prog, skel->obj) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-
-		if (!ASSERT_OK(bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len),
-			       "prog info"))
-			break;
-		if (jit == 1)
-			ASSERT_GT(info.jited_prog_len, 0, bpf_program__name(prog));
-	}
-	bpf_lift_far_jumps__destroy(skel);
-out:
-	snprintf(val, sizeof(val), "%d", old);
-	write_sysctl(JIT_HARDEN, val);
-}
-
-/* Like write_sysctl(), for a write that is expected to fail: -errno. */
-static int try_write_sysctl(const char *path, const char *val)
-{
-	int fd, err = 0;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) != (ssize_t)strlen(val))
-		err = -errno;
-	close(fd);
-	return err;
-}
-
 static int set_loop_widening(int on)
 {
 	return write_sysctl("/proc/sys/kernel/bpf_loop_widening", on ? "1" : "0");
-}
-
-#define INSN_LIMIT "/proc/sys/kernel/bpf_complexity_limit_insns"
-
-/*
- * kernel.bpf_complexity_limit_insns: 8,000,000 by default, never below
- * 1,000,000, and the verifier uses the value set, while unprivileged programs
- * keep 1,000,000. (A program that needs more than 1,000,000 insns takes
- * minutes to verify under TCG: it is not loaded here.)
- */
-void test_bpf_lift_insn_limit(void)
-{
-	char old[32] = {};
-	int fd, n;
-
-	fd = open(INSN_LIMIT, O_RDONLY);
-	if (!ASSERT_GE(fd, 0, "open " INSN_LIMIT))
-		return;
-	n = read(fd, old, sizeof(old) - 1);
-	close(fd);
-	if (!ASSERT_GT(n, 0, "read the limit"))
-		return;
-	ASSERT_EQ(atoi(old), 8000000, "the default limit");
-	ASSERT_EQ(try_write_sysctl(INSN_LIMIT, "999999"), -EINVAL, "no limit below 1,000,000");
-	if (!ASSERT_OK(write_sysctl(INSN_LIMIT, "2000000"), "set the limit"))
-		return;
-	RUN_TESTS(bpf_lift_insn_limit);
-	ASSERT_OK(write_sysctl(INSN_LIMIT, old), "restore the limit");
 }
 
 /*

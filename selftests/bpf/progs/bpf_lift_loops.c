@@ -395,6 +395,56 @@ l_null_%=:						\
 }
 
 /*
+ * Once the loop is widened, "r1 += r2" needs a run-time check (r2 is r7, up
+ * to n_huge). On the path where r7 >= 1000, which only the widened walk
+ * reaches, no value of the index is within the 256-byte value: the check
+ * would always fail there, so the access is refused as it would be without
+ * one. (The empty range such a path once left behind is pinned by the
+ * fuzzer's finding 20-137 in scripts/fuzz.d/corpus/, which 'make test'
+ * replays: its index has a range outside the check and a tnum inside it.)
+ * The walk without widening then refuses the program at r7 = 256.
+ */
+SEC("socket")
+__description("an index the run-time check can never let through is refused")
+__failure __msg("a walk with widened loops failed")
+__msg("error[V0008]: access outside the map value")
+__naked void loop_index_never_in_range(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[idx_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_null_%=;			\
+	r6 = r0;					\
+	r1 = %[n_huge] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r2 = r7;					\
+	if r7 < 1000 goto l_add_%=;			\
+	r2 = r7;					\
+l_add_%=:						\
+	r1 += r2;					\
+	*(u8 *)(r1 + 0) = 0;				\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+l_null_%=:						\
+	r0 = 2;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm_addr(idx_map),
+	  __imm_addr(n_huge)
+	: __clobber_all);
+}
+
+/*
  * The loop head is a no-op, which the verifier removes after verification:
  * the budget must stay. The index steps by 2 (not a counted loop) towards
  * 0xffffffff: the budget ends the loop and the program returns 0 (the loop's
