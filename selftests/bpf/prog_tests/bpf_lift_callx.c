@@ -5,18 +5,11 @@
 #include "testing_helpers.h"
 #include "bpf_lift_helpers.h"
 #include "bpf_lift_callx.skel.h"
-#include "bpf_lift_callx_struct.skel.h"
 #include "bpf_lift_callx_bench.skel.h"
 
 void test_bpf_lift_callx(void)
 {
 	RUN_TESTS(bpf_lift_callx);
-}
-
-/* structs of callbacks of two prototypes, indexed at run time */
-void test_bpf_lift_callx_struct(void)
-{
-	RUN_TESTS(bpf_lift_callx_struct);
 }
 
 static __u32 callx_verified(struct bpf_program *prog)
@@ -84,8 +77,6 @@ void test_bpf_lift_callx_blinded(void)
 	    !ASSERT_OK(write_sysctl(JIT_HARDEN, "2"), "bpf_jit_harden=2"))
 		return;
 	RUN_TESTS(bpf_lift_callx);
-	/* the run-time filter of a load compares with BTF ids blinding splits */
-	RUN_TESTS(bpf_lift_callx_struct);
 	snprintf(val, sizeof(val), "%d", old);
 	write_sysctl(JIT_HARDEN, val);
 }

@@ -5,16 +5,19 @@
  * its type (progs/bpf_lift_fail_closed.c), and a loop whose widened state
  * repeats loads at once, while a walk again without widening has a budget
  * (progs/bpf_lift_loops_wrap.c), and the states one load keeps have a
- * memory budget (progs/bpf_lift_state_mem.c).
+ * memory budget (progs/bpf_lift_state_mem.c); an 8-byte load from a table
+ * of function tags gives functions of one prototype
+ * (progs/bpf_lift_callx_struct.c).
  */
 
 #include <test_progs.h>
+#include "testing_helpers.h"
+#include "bpf_lift_helpers.h"
 #include "bpf_lift_kstack.skel.h"
 #include "bpf_lift_fail_closed.skel.h"
 #include "bpf_lift_loops_wrap.skel.h"
 #include "bpf_lift_state_mem.skel.h"
-
-#define JIT_ENABLE "/proc/sys/net/core/bpf_jit_enable"
+#include "bpf_lift_callx_struct.skel.h"
 
 static int jit_enabled(void)
 {
@@ -55,4 +58,28 @@ void test_bpf_lift_state_mem(void)
 {
 	if (jit_enabled() > 0)
 		RUN_TESTS(bpf_lift_state_mem);
+}
+
+/* structs of callbacks of two prototypes, indexed at run time */
+void test_bpf_lift_callx_struct(void)
+{
+	RUN_TESTS(bpf_lift_callx_struct);
+}
+
+/*
+ * The same with constant blinding (bpf_jit_harden=2): the run-time filter of
+ * a load compares with BTF ids that blinding splits.
+ */
+void test_bpf_lift_callx_struct_blinded(void)
+{
+	char val[16];
+	int old;
+
+	old = read_sysctl_int(JIT_HARDEN);
+	if (!ASSERT_GE(old, 0, "read bpf_jit_harden") ||
+	    !ASSERT_OK(write_sysctl(JIT_HARDEN, "2"), "bpf_jit_harden=2"))
+		return;
+	RUN_TESTS(bpf_lift_callx_struct);
+	snprintf(val, sizeof(val), "%d", old);
+	write_sysctl(JIT_HARDEN, val);
 }
