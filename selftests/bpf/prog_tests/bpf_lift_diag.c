@@ -2,6 +2,7 @@
 /* bpf-lift's coded verifier errors: the text log and BPF_LOG_JSON. */
 
 #include <test_progs.h>
+#include <linux/bits.h>
 #include <linux/filter.h>
 #include "cap_helpers.h"
 #include "unpriv_helpers.h"
@@ -35,7 +36,8 @@ static void test_json_validator(void)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(good); i++)
-		if (!ASSERT_TRUE(json_parse_object(good[i], good[i] + strlen(good[i]), &obj), good[i]))
+		if (!ASSERT_TRUE(json_parse_object(good[i], good[i] + strlen(good[i]), &obj),
+				 good[i]))
 			return;
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		if (!ASSERT_FALSE(json_parse_object(bad[i], bad[i] + strlen(bad[i]), &obj), bad[i]))
@@ -68,8 +70,8 @@ static bool json_regs_valid(const struct json_member *regs)
 /* Rejected only when unprivileged: loaded without CAP_BPF and friends. */
 static const int diag_unpriv_codes[] = { 12, 16, 18, 21, 23, 24, 31 };
 
-#define DIAG_CAPS (1ULL << CAP_SYS_ADMIN | 1ULL << CAP_NET_ADMIN | \
-		   1ULL << CAP_PERFMON | 1ULL << CAP_BPF)
+#define DIAG_CAPS (BIT_ULL(CAP_SYS_ADMIN) | BIT_ULL(CAP_NET_ADMIN) | \
+		   BIT_ULL(CAP_PERFMON) | BIT_ULL(CAP_BPF))
 
 /*
  * Loads program @name of bpf_lift_diag alone, at @log_level into @log.
@@ -286,7 +288,8 @@ void test_bpf_lift_diag_no_btf(void)
 	opts.log_size = sizeof(log);
 	opts.log_level = 1;
 	log[0] = '\0';
-	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, ARRAY_SIZE(insns), &opts);
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, ARRAY_SIZE(insns),
+			   &opts);
 	err = -errno;
 	if (!ASSERT_LT(fd, 0, "load fails")) {
 		close(fd);
@@ -296,7 +299,8 @@ void test_bpf_lift_diag_no_btf(void)
 	if (env.verbosity > VERBOSE_NONE)
 		fprintf(stdout, "TEXT LOG:\n%s", log);
 	ASSERT_HAS_SUBSTR(log, "R2 !read_ok", "classic message");
-	ASSERT_HAS_SUBSTR(log, "error[V0006]: read of a register that was never written", "headline");
+	ASSERT_HAS_SUBSTR(log, "error[V0006]: read of a register that was never written",
+			  "headline");
 	ASSERT_HAS_SUBSTR(log, "--> insn 0\n", "location");
 	ASSERT_HAS_SUBSTR(log, "0 | (bf) r0 = r2", "instruction");
 	ASSERT_HAS_SUBSTR(log, "= help: give the variable a value on every path before it is used",
@@ -305,7 +309,8 @@ void test_bpf_lift_diag_no_btf(void)
 
 	opts.log_level = BPF_LOG_JSON;
 	log[0] = '\0';
-	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, ARRAY_SIZE(insns), &opts);
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns, ARRAY_SIZE(insns),
+			   &opts);
 	if (!ASSERT_LT(fd, 0, "load fails (JSON)")) {
 		close(fd);
 		return;
@@ -325,7 +330,8 @@ void test_bpf_lift_diag_no_btf(void)
 	if (!ASSERT_TRUE(json_get_str(&obj, "insn_text", str, sizeof(str)), "insn_text") ||
 	    !ASSERT_HAS_SUBSTR(str, "r0 = r2", "insn_text"))
 		goto dump;
-	if (!ASSERT_TRUE(json_get_int(&obj, "errno", &v), "errno") || !ASSERT_EQ(v, EACCES, "errno"))
+	if (!ASSERT_TRUE(json_get_int(&obj, "errno", &v), "errno") ||
+	    !ASSERT_EQ(v, EACCES, "errno"))
 		goto dump;
 	return;
 dump:
@@ -339,8 +345,8 @@ dump:
  */
 void test_bpf_lift_diag_huge(void)
 {
-	const int cnt = 200000;
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	const int cnt = 200000;
 	struct bpf_insn *insns;
 	char log[4096], want[64];
 	int i, fd, err;

@@ -117,10 +117,15 @@ struct fault_case {
 };
 
 #define FAULT_SKEL(s)								\
-static void *s##_open_one(void) { return s##__open(); }			\
+static void *s##_open_one(void) { return s##__open(); }				\
 static int s##_load_one(void *p) { return s##__load(p); }			\
 static void s##_destroy_one(void *p) { s##__destroy(p); }			\
-static struct bpf_object *s##_obj(void *p) { return ((struct s *)p)->obj; }
+static struct bpf_object *s##_obj(void *p)					\
+{										\
+	typeof(s##__open()) skel = p;						\
+										\
+	return skel->obj;							\
+}
 
 FAULT_SKEL(bpf_lift_stack)
 FAULT_SKEL(bpf_lift_loops)

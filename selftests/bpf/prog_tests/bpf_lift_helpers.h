@@ -25,6 +25,7 @@ static inline int read_sysctl_int(const char *path)
 static inline int callx_bench_run(struct bpf_program *prog, int repeat, __u32 *ns, __u32 *retval)
 {
 	char pkt[64] = {};
+
 	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt, .data_size_in = sizeof(pkt),
 		    .repeat = repeat);
 

@@ -326,7 +326,8 @@ static inline int json_check_lines(const char *log, struct json_obj *last)
 		if (!nl)
 			nl = line + strlen(line);
 		if (nl > line) {
-			if (!ASSERT_TRUE(json_parse_object(line, nl, &obj), "log line is a JSON object")) {
+			if (!ASSERT_TRUE(json_parse_object(line, nl, &obj),
+					 "log line is a JSON object")) {
 				fprintf(stderr, "line %d: %.*s\n", cnt + 1, (int)(nl - line), line);
 				return -1;
 			}

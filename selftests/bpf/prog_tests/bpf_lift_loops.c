@@ -32,14 +32,15 @@ static int bench_load(bool widen, bool data, __u32 *verified, __u32 *xlated,
 	struct bpf_lift_loop_bench *skel;
 	struct bpf_program *prog;
 	char pkt[64] = {};
-	LIBBPF_OPTS(bpf_test_run_opts, topts, .repeat = 5000,
-		    .data_in = pkt, .data_size_in = sizeof(pkt));
 	struct bpf_prog_info info = {
 		.xlated_prog_len = BENCH_MAX_INSNS * sizeof(*insns),
 		.xlated_prog_insns = ptr_to_u64(insns),
 	};
 	__u32 len = sizeof(info);
 	int fd, err = -1;
+
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .repeat = 5000,
+		    .data_in = pkt, .data_size_in = sizeof(pkt));
 
 	if (!ASSERT_OK(set_loop_widening(widen), "kernel.bpf_loop_widening"))
 		return -1;
@@ -86,7 +87,8 @@ void test_bpf_lift_loop_bench(void)
 	     pre++)
 		;
 	for (suf = 0; suf < xlated[0] &&
-	     !memcmp(&insns[1][xlated[1] - 1 - suf], &insns[0][xlated[0] - 1 - suf], sizeof(**insns));
+	     !memcmp(&insns[1][xlated[1] - 1 - suf], &insns[0][xlated[0] - 1 - suf],
+		     sizeof(**insns));
 	     suf++)
 		;
 	ASSERT_GT(xlated[1], xlated[0], "a counted loop is checked at its entry");

@@ -21,9 +21,10 @@ static int stack_load_one(const char *name, char *log, size_t log_sz, __u32 *ret
 	struct bpf_program *p, *prog;
 	__u32 len = sizeof(info);
 	char pkt[64] = {};
+	int err;
+
 	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt, .data_size_in = sizeof(pkt),
 		    .repeat = 1);
-	int err;
 
 	skel = bpf_lift_stack__open();
 	if (!ASSERT_OK_PTR(skel, "open"))
@@ -156,9 +157,9 @@ static struct bpf_lift_stack_nested *nested_load(const char *name, struct bpf_pr
 		ASSERT_ERR(err, "refused without the JIT");
 		if (!ASSERT_HAS_SUBSTR(log, "needs the JIT", "the interpreter's rule"))
 			fprintf(stderr, "log:\n%s\n", log);
-	} else if (ASSERT_OK(err, "load")) {
-		return skel;
 	} else {
+		if (ASSERT_OK(err, "load"))
+			return skel;
 		fprintf(stderr, "log:\n%s\n", log);
 	}
 	bpf_lift_stack_nested__destroy(skel);
@@ -180,10 +181,11 @@ void test_bpf_lift_stack_nested(void)
 	struct bpf_prog_info info = {};
 	__u32 len = sizeof(info), expect = 0, i;
 	__u64 args[1] = {};
-	LIBBPF_OPTS(bpf_test_run_opts, topts, .ctx_in = args, .ctx_size_in = sizeof(args));
 	struct bpf_program *prog;
 	int err, fd;
 	__u8 b;
+
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .ctx_in = args, .ctx_size_in = sizeof(args));
 
 	skel = nested_load("stack_nested", &prog);
 	if (!skel)
@@ -281,8 +283,8 @@ struct preempt_run {
 
 static void *preempt_thread(void *arg)
 {
-	struct preempt_run *r = arg;
 	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	struct preempt_run *r = arg;
 	cpu_set_t set;
 	__u32 v;
 

@@ -15,8 +15,6 @@
 #include "bpf_misc.h"
 #include "../../../include/linux/filter.h"
 
-#define barrier_var(v) asm volatile("" : "+r"(v))
-
 typedef int (*handler_t)(int);
 
 volatile int msg_type = 2;
@@ -243,7 +241,7 @@ __noinline int h_ctx(struct __sk_buff *skb)
 	return skb ? skb->len : 0;
 }
 
-static const handler_t wrong[2] __attribute__((section(".rodata.wrong"))) = {
+static const handler_t wrong[2] SEC(".rodata.wrong") = {
 	(handler_t)h_ctx, h_dbl
 };
 
@@ -263,7 +261,7 @@ static __noinline int h_two(int a, int b)
 	return a + b;
 }
 
-static const handler_t wrong_static[2] __attribute__((section(".rodata.wrong_static"))) = {
+static const handler_t wrong_static[2] SEC(".rodata.wrong_static") = {
 	h_add, (handler_t)h_two
 };
 
@@ -277,12 +275,13 @@ int callx_signature_static(void *ctx)
 }
 
 /* a value that looks like a data pointer but points beyond its global */
-static const volatile __u64 fake_ptr __attribute__((section(".rodata.fake"))) =
+static const volatile __u64 fake_ptr SEC(".rodata.fake") =
 	0xbffd0000fffffff0ULL;
 
 SEC("tc")
 __description("callx: a data pointer beyond its global")
-__failure __msg("error[V0039]: pointer read from a read-only global that the verifier cannot follow")
+__failure
+__msg("error[V0039]: pointer read from a read-only global that the verifier cannot follow")
 __msg("points to its offset 4294967280, beyond its 8 bytes")
 int data_ptr_beyond(void *ctx)
 {
@@ -292,7 +291,8 @@ int data_ptr_beyond(void *ctx)
 SEC("socket")
 __description("callx: not for unprivileged programs")
 __failure __msg("callx at insn 1 has no target")
-__failure_unpriv __msg_unpriv("loading/calling other bpf or kernel functions are allowed for CAP_BPF")
+__failure_unpriv
+__msg_unpriv("loading/calling other bpf or kernel functions are allowed for CAP_BPF")
 __naked void callx_unpriv(void)
 {
 	asm volatile (
@@ -308,7 +308,7 @@ __naked void callx_unpriv(void)
  */
 static __noinline int h_dispatch(int x);
 
-static const handler_t nest_tbl[2] __attribute__((section(".rodata.nested"))) = {
+static const handler_t nest_tbl[2] SEC(".rodata.nested") = {
 	h_add, h_dispatch
 };
 
@@ -333,12 +333,13 @@ int callx_nested_table(void *ctx)
  * tag read from the stack on another: at run time both would become
  * addresses, while the walk knows the second as a number.
  */
-static const int obj_one __attribute__((section(".rodata.ptrs"))) = 5;
-static const int *const ptr_one __attribute__((section(".rodata.ptrs"))) = &obj_one;
+static const int obj_one SEC(".rodata.ptrs") = 5;
+static const int *const ptr_one SEC(".rodata.ptrs") = &obj_one;
 
 SEC("tc")
 __description("callx: a load of a data pointer that reads the stack on another path")
-__failure __msg("error[V0039]: pointer read from a read-only global that the verifier cannot follow")
+__failure
+__msg("error[V0039]: pointer read from a read-only global that the verifier cannot follow")
 __msg("reads a pointer out of the read-only global")
 __msg("and reads something else on another path")
 __naked void data_ptr_other_path(void)
@@ -364,7 +365,7 @@ __naked void data_ptr_other_path(void)
  * One load gives the data pointer on one path and a number of the same
  * global on the other: only the tagged value becomes an address.
  */
-static const __u64 num_one __attribute__((section(".rodata.ptrs"))) = 0x100000007ULL;
+static const __u64 num_one SEC(".rodata.ptrs") = 0x100000007ULL;
 
 SEC("tc")
 __description("callx: a load that gives a data pointer on one path and a number on another")
@@ -411,6 +412,7 @@ __naked void data_ptr_asm(void)
 	: __imm_addr(ptr_one)
 	: __clobber_all);
 }
+
 static __naked __noinline __used int asm_add1(void)
 {
 	asm volatile (
@@ -424,10 +426,12 @@ static __naked __noinline __used int asm_recurse(void)
 {
 	asm volatile (
 	"r3 = asm_add1 ll;"
-	"r2 = asm_recurse ll;"
+	"r2 = %[self] ll;"
 	"callx r2;"
 	"exit;"
-	::: __clobber_all);
+	:
+	: [self]"i"(asm_recurse)
+	: __clobber_all);
 }
 
 /* stack depth and tail calls: a target counts like a direct callee */
@@ -571,6 +575,98 @@ __naked void callx_asm_no_target(void)
 	"callx r1;"
 	"exit;"
 	::: __clobber_all);
+}
+
+/*
+ * The compare chain in front of a call through a writable global, as the JIT
+ * or the interpreter gets it (__xlated; AX is r12 in the listing). Each
+ * candidate, h_add() and h_dbl() (the functions whose tags .data holds), gets
+ * a compare with its address (an ld_imm64 of the function: under the JIT its
+ * subprog and offset in the listing, under the interpreter a value that
+ * stands for it) and one with its tag: the upper half BPF_FUNC_PTR_TAG, the
+ * lower half its BTF id (which moves with this file: a regex). A value that
+ * is neither makes r0 = 0. g_handler holds h_dbl: 14 (h_add gives 8, none 0).
+ */
+int (*g_handler)(int) = h_dbl;
+
+#define CALLX_GLOBAL					\
+	"r1 = %[g_handler] ll;"				\
+	"r3 = *(u64 *)(r1 + 0);"			\
+	"r1 = 7;"					\
+	"callx r3;"					\
+	"exit;"
+
+/*
+ * test_bpf_lift_callx_blinded runs this file again with bpf_jit_harden=2,
+ * where the listing is of the blinded program: each compare with a BTF id
+ * becomes three insns (the compares through AX are left alone), and the
+ * offsets across them grow; the program's first insns are blinded too, so
+ * no insn numbers here. OR_BLINDED(a, b) is a, or b when blinded.
+ */
+#define OR_BLINDED(a, b) "{{(" a "|" b ")}}"
+
+SEC("tc")
+__description("callx: the compare chain of a call through a writable global, under the JIT")
+__success __retval(14)
+__test_tag("load_mode=jited")
+__xlated("r12 = 0x1000000" OR_BLINDED("13", "17"))	/* h_add(): subprog 1 */
+__xlated("if r3 == r12 goto pc+" OR_BLINDED("13", "17"))
+__xlated("r12 = r3")
+__xlated("r12 >>= 32")
+__xlated("if w12 != 0xbffc0000 goto pc+" OR_BLINDED("1", "3"))
+__xlated("...")
+__xlated("if w3 == " OR_BLINDED("0x[0-9a-f]+", "w12") " goto pc+" OR_BLINDED("9", "11"))
+__xlated("r12 = 0x2000000" OR_BLINDED("0f", "13"))	/* h_dbl(): subprog 2 */
+__xlated("if r3 == r12 goto pc+" OR_BLINDED("8", "10"))
+__xlated("r12 = r3")
+__xlated("r12 >>= 32")
+__xlated("if w12 != 0xbffc0000 goto pc+" OR_BLINDED("1", "3"))
+__xlated("...")
+__xlated("if w3 == " OR_BLINDED("0x[0-9a-f]+", "w12") " goto pc+4")
+__xlated(OR_BLINDED("r0 = 0", "r0 \\^= r0"))		/* neither */
+__xlated("goto pc+3")
+__xlated("call pc+3")					/* h_add() */
+__xlated("goto pc+1")
+__xlated("call pc+" OR_BLINDED("4", "6"))		/* h_dbl() */
+__xlated("exit")
+__naked void callx_chain_jited(void)
+{
+	asm volatile (CALLX_GLOBAL
+	:
+	: __imm_addr(g_handler)
+	: __clobber_all);
+}
+
+/* the interpreter's value of subprog N is (BPF_FUNC_PTR_TAG + 1) << 32 | N */
+SEC("tc")
+__description("callx: the compare chain of a call through a writable global, interpreted")
+__success __retval(14)
+__test_tag("load_mode=no_jited")
+__xlated("3: r1 = 7")
+__xlated("4: r12 = 0xbffc000100000001")			/* h_add() */
+__xlated("6: if r3 == r12 goto pc+13")
+__xlated("7: r12 = r3")
+__xlated("8: r12 >>= 32")
+__xlated("9: if w12 != 0xbffc0000 goto pc+1")
+__xlated("10: if w3 == 0x{{[0-9a-f]+}} goto pc+9")
+__xlated("11: r12 = 0xbffc000100000002")		/* h_dbl() */
+__xlated("13: if r3 == r12 goto pc+8")
+__xlated("14: r12 = r3")
+__xlated("15: r12 >>= 32")
+__xlated("16: if w12 != 0xbffc0000 goto pc+1")
+__xlated("17: if w3 == 0x{{[0-9a-f]+}} goto pc+4")
+__xlated("18: r0 = 0")					/* neither */
+__xlated("19: goto pc+3")
+__xlated("20: call pc+3")
+__xlated("21: goto pc+1")
+__xlated("22: call pc+4")
+__xlated("23: exit")
+__naked void callx_chain_interp(void)
+{
+	asm volatile (CALLX_GLOBAL
+	:
+	: __imm_addr(g_handler)
+	: __clobber_all);
 }
 
 char _license[] SEC("license") = "GPL";

@@ -19,8 +19,9 @@ volatile int sel;
 #define H(n)							\
 static __noinline int h##n(int x)				\
 {								\
-	return x + n;						\
+	return x + (n);						\
 }
+
 H(0) H(1) H(2) H(3) H(4) H(5) H(6) H(7)
 H(8) H(9) H(10) H(11) H(12) H(13) H(14) H(15)
 
@@ -148,8 +149,9 @@ __naked void callx_tail_call_stack(void)
 SEC("tc")							\
 int table_##n(void *ctx)					\
 {								\
-	return t##n[sel & (n - 1)](7);				\
+	return t##n[sel & ((n) - 1)](7);			\
 }
+
 TABLE_PROG(1) TABLE_PROG(2) TABLE_PROG(4) TABLE_PROG(8) TABLE_PROG(16)
 
 char _license[] SEC("license") = "GPL";

@@ -179,7 +179,7 @@ static __noinline __u32 get_c(const struct tally *t)
 	return t->sum * 29 + t->n + 3000000;
 }
 
-static const struct tally_ops tally_tbl3[3] __attribute__((section(".rodata.tally3"))) = {
+static const struct tally_ops tally_tbl3[3] SEC(".rodata.tally3") = {
 	{ add_a, mix_a, get_a },
 	{ add_b, mix_b, get_b },
 	{ add_c, mix_c, get_c },
@@ -233,7 +233,7 @@ int callx_struct_other_proto_own(void *ctx)
 }
 
 /* unsafe: an index beyond the table, in a global of its own */
-static const struct tally_ops tally_oob[2] __attribute__((section(".rodata.tally_oob"))) = {
+static const struct tally_ops tally_oob[2] SEC(".rodata.tally_oob") = {
 	{ add_a, mix_a, get_a },
 	{ add_b, mix_b, get_b },
 };
@@ -257,7 +257,7 @@ static __noinline __u32 get_d(const struct tally *t)
 	return t->sum + 4000000;
 }
 
-static const struct get_cookie cookies[2] __attribute__((section(".rodata.cookies"))) = {
+static const struct get_cookie cookies[2] SEC(".rodata.cookies") = {
 	{ get_c, 0x1234 },
 	{ get_d, 0x5678 },
 };

@@ -238,11 +238,11 @@ int v0011_packet_bounds(struct __sk_buff *skb)
 
 /* V0012: a map value's own address stored into the map. */
 SEC("socket")
-__success
-__failure_unpriv __msg_unpriv("R0 leaks addr into map")
+__success __failure_unpriv __msg_unpriv("R0 leaks addr into map")
 __msg_unpriv("error[V0012]: kernel address leaked by an unprivileged program")
 __msg_unpriv("--> insn 8")
-__msg_unpriv("= help: store, pass and return only integers; pointers may leave only with CAP_PERFMON")
+__msg_unpriv("= help: store, pass and return only integers; "
+	     "pointers may leave only with CAP_PERFMON")
 int v0012_leaks_addr(struct __sk_buff *skb)
 {
 	__u32 key = 0;
@@ -372,8 +372,8 @@ __naked void v0019_div_by_zero(void)
 
 /* V0020: an offset read from the map, of any sign and size. */
 SEC("socket")
-__failure __msg("math between map_value pointer and register with unbounded min value is not allowed")
-__msg("error[V0020]: pointer moved by a value with no lower bound")
+__msg("math between map_value pointer and register with unbounded min value is not allowed")
+__failure __msg("error[V0020]: pointer moved by a value with no lower bound")
 __msg("--> bpf_lift_diag.c:388:")
 __msg("= help: bound the offset from below, e.g. `if (off < 0) return 0;`, or make it unsigned")
 int v0020_unbounded_min(struct __sk_buff *skb)
@@ -429,11 +429,12 @@ static __noinline int diag_callee(int x)
 
 /* V0023: a call to another BPF function. */
 SEC("socket")
-__success
-__failure_unpriv __msg_unpriv("loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN")
+__success __failure_unpriv __msg_unpriv("loading/calling other bpf or kernel functions "
+					"are allowed for CAP_BPF and CAP_SYS_ADMIN")
 __msg_unpriv("error[V0023]: call to another BPF or kernel function without CAP_BPF")
 __msg_unpriv("--> insn 1")
-__msg_unpriv("= help: inline the function (static __always_inline) or load the program with CAP_BPF")
+__msg_unpriv("= help: inline the function (static __always_inline) "
+	     "or load the program with CAP_BPF")
 int v0023_calls_need_cap(struct __sk_buff *skb)
 {
 	return diag_callee(skb->len);
@@ -441,8 +442,7 @@ int v0023_calls_need_cap(struct __sk_buff *skb)
 
 /* V0024: half of the value passed to the helper was never written. */
 SEC("socket")
-__success
-__failure_unpriv __msg_unpriv("invalid read from stack R3 off")
+__success __failure_unpriv __msg_unpriv("invalid read from stack R3 off")
 __msg_unpriv("error[V0024]: read of stack memory that was never written")
 __msg_unpriv("--> insn 11")
 __msg_unpriv("= help: initialize the local variable before the read, e.g. `char buf[16] = {};`")
@@ -552,10 +552,12 @@ __naked void v0030_reserved_fields(void)
 /* V0031: a pointer past the end of a 16-byte map value. */
 SEC("socket")
 __success
-__failure_unpriv __msg_unpriv("pointer arithmetic of map value goes out of range, prohibited for !root")
+__failure_unpriv
+__msg_unpriv("pointer arithmetic of map value goes out of range, prohibited for !root")
 __msg_unpriv("error[V0031]: map value pointer moved out of the value by an unprivileged program")
 __msg_unpriv("--> insn 8")
-__msg_unpriv("= help: check the index against the value size before adding it, or load with CAP_PERFMON")
+__msg_unpriv("= help: check the index against the value size before adding it, "
+	     "or load with CAP_PERFMON")
 int v0031_map_ptr_range(struct __sk_buff *skb)
 {
 	struct diag_val *val;

@@ -208,4 +208,68 @@ __naked void far_back_edge_blinded(void)
 	::: __clobber_all);
 }
 
+/*
+ * The parked jumps as the JIT or the interpreter gets them (__xlated). A
+ * conditional jump comes out as "if <cond> goto +1; goto +1; gotol <target>",
+ * a goto as a gotol. The jumps compare registers (r3 is 0, r2 may be 0 for
+ * the verifier), which constant blinding leaves alone.
+ * test_bpf_lift_far_jumps_blinded runs these too: there the division check
+ * and the filler's two immediates are blinded, two insns more each, so the
+ * gotol reaches 6 insns further. OR_BLINDED(a, b) is a, or b when blinded.
+ * Each program runs to its target (__retval).
+ */
+#define OR_BLINDED(a, b) "{{(" a "|" b ")}}"
+
+SEC("socket")
+__description("far jump: a parked conditional jump, expanded, as the JIT gets it")
+__success __retval(42)
+__xlated("2: r3 = r0")
+__xlated("3: if r2 > r3 goto pc+1")
+__xlated("4: goto pc+1")
+__xlated("5: gotol pc+" OR_BLINDED("32769", "32775"))	/* to "r0 = 42" */
+__xlated("6: r4 = r2")
+__naked void far_cond_jump_xlated(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r0 = 0;"
+	"r3 = r0;"
+	"if r2 > r3 goto l_far_%=;"
+	"r4 = r2;"
+	"r4 /= r2;"
+	FILLER
+	"r0 = r4;"
+	"exit;"
+"l_far_%=:"
+	"r0 = 42;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("socket")
+__description("far jump: a parked goto, a gotol, as the JIT gets it")
+__success __retval(42)
+__xlated("2: r3 = r0")
+__xlated("3: if r2 == r3 goto pc+1")
+__xlated("4: gotol pc+" OR_BLINDED("32768", "32774"))	/* to "r0 += 42" */
+__xlated("5: r4 = r2")
+__naked void far_goto_xlated(void)
+{
+	asm volatile (
+	"r2 = *(u32 *)(r1 + 0);"
+	"r0 = 0;"
+	"r3 = r0;"
+	"if r2 == r3 goto l_mid_%=;"
+	"goto l_far_%=;"
+"l_mid_%=:"
+	"r4 = r2;"
+	"r4 /= r2;"
+	FILLER
+	"r0 = r4;"
+"l_far_%=:"
+	"r0 += 42;"
+	"exit;"
+	::: __clobber_all);
+}
+
 char _license[] SEC("license") = "GPL";

@@ -17,6 +17,16 @@
  * global function (which restarts the frame count) made it endless, and a
  * chain of global functions that each call the next twice exponential: the
  * loading CPU hung in the kernel.
+ *
+ * Dead code removal of a function before the exception callback left the
+ * callback's index where it was: bpf_throw() entered the function after the
+ * callback, or read past the end of the program's functions.
+ *
+ * A may_goto loop of an interpreted program called the JIT's timed helper,
+ * arch_bpf_timed_may_goto(), as if it were a helper: it clobbered r0 and left
+ * a count of -16 behind. A may_goto loop of a JITed function on a private
+ * stack had the same helper look for the loop's timestamp on the kernel
+ * stack, below the frame's pushed registers, and end the loop there.
  */
 
 #include <linux/bpf.h>
@@ -232,6 +242,221 @@ __naked int call_chains_some(void)
 		      "r0 = 0;"
 		      "exit;"
 		      ::: __clobber_all);
+}
+
+/* 00-fixes/0002: the exception callback after a function dead code removes */
+
+#define __exception_cb(name) __attribute__((btf_decl_tag("exception_callback:" #name)))
+
+extern void bpf_throw(__u64 cookie) __ksym;
+
+/* 0 in the frozen .rodata: the verifier knows the branch it guards is not taken */
+const volatile int fixes_debug;
+__u64 fixes_events;
+
+/* called only when fixes_debug is set: never walked, removed as dead code */
+static __noinline int fixes_log_event(struct __sk_buff *ctx)
+{
+	fixes_events += ctx->len;
+	return 0;
+}
+
+/* the exception callback's own function: libbpf places it after the callback */
+static __noinline int fixes_exc_part(__u64 cookie)
+{
+	return cookie * 2;
+}
+
+__noinline int fixes_exc_cb(__u64 cookie)
+{
+	return fixes_exc_part(cookie) + 1000;
+}
+
+__noinline int fixes_exc_cb_last(__u64 cookie)
+{
+	return cookie + 2000;
+}
+
+/*
+ * The functions: exc_cb_after_dead, fixes_log_event, fixes_exc_cb,
+ * fixes_exc_part (libbpf appends the callback after the functions the
+ * program calls, and the callback's own after it). Removing fixes_log_event
+ * moves the callback from 2 to 1; stock 7.3 kept 2, so bpf_throw() entered
+ * fixes_exc_part() as the callback: a plain function, which returned into
+ * bpf_throw() ("A call to BPF exception callback should never return") and
+ * from it into the program after the call, where the walk never went. The
+ * callback's 21 * 2 + 1000 here.
+ */
+SEC("tc")
+__description("fixes: the exception callback after a function dead code removes")
+__success __retval(1042)
+__exception_cb(fixes_exc_cb)
+int exc_cb_after_dead(struct __sk_buff *ctx)
+{
+	if (fixes_debug)
+		fixes_log_event(ctx);
+	bpf_throw(21);
+	return 0;
+}
+
+/*
+ * The same with the callback last: exc_cb_last_after_dead, fixes_log_event,
+ * fixes_exc_cb_last. Stock 7.3 kept index 2 of two functions left, and
+ * jit_subprogs() read the callback's address from func[2], one past the end
+ * of the array: an oops at load, or a call of whatever it found at the
+ * throw. The callback's 21 + 2000 here.
+ */
+SEC("tc")
+__description("fixes: the exception callback, last, after a function dead code removes")
+__success __retval(2021)
+__exception_cb(fixes_exc_cb_last)
+int exc_cb_last_after_dead(struct __sk_buff *ctx)
+{
+	if (fixes_debug)
+		fixes_log_event(ctx);
+	bpf_throw(21);
+	return 0;
+}
+
+/*
+ * 00-fixes/0003: may_goto in interpreted programs. Under the JIT (here) these
+ * run with the timed budget; prog_tests/bpf_lift_fixes.c also loads them with
+ * net.core.bpf_jit_enable=0, where stock 7.3 still emitted the timed budget,
+ * whose call of arch_bpf_timed_may_goto() the interpreter makes as a helper
+ * call: r0 takes whatever %rax held, the helper reads and may write at %rbp
+ * plus a %r10 the interpreter never set, and the count is set to the -16 left
+ * in AX, 2^64 - 16 more iterations.
+ */
+
+/* 100,000: in .data, not known to the verifier, which would walk each iteration */
+__u32 fixes_loop_n = 100000;
+
+/*
+ * The count is in r0. Stock, interpreted: at iteration 65,535 the budget's
+ * call set r0 to the %rax that arch_bpf_timed_may_goto() gives back as it
+ * found it, and the loop returned that plus 34,465.
+ */
+SEC("tc")
+__description("fixes: a may_goto loop of 100,000 iterations returns its count")
+__success __retval(100000)
+__naked int may_goto_counted(void)
+{
+	asm volatile ("					\
+	r1 = %[fixes_loop_n] ll;			\
+	r7 = *(u32 *)(r1 + 0);				\
+	r0 = 0;						\
+	r6 = 0;						\
+l_head_%=:						\
+	may_goto l_out_%=;				\
+	r0 += 1;					\
+	r6 += 1;					\
+	if r6 < r7 goto l_head_%=;			\
+l_out_%=:						\
+	exit;						\
+"	:
+	: __imm_addr(fixes_loop_n)
+	: __clobber_all);
+}
+
+/* iterations of may_goto_endless, for prog_tests */
+__u64 fixes_spins;
+
+/*
+ * Only may_goto ends this loop. Stock, interpreted: a count of 2^64 - 16
+ * after the first budget, so the loop did not end (the CPU locked up).
+ */
+SEC("tc")
+__description("fixes: a loop that only may_goto ends returns")
+__success __retval(42)
+__naked int may_goto_endless(void)
+{
+	asm volatile ("					\
+	r6 = 0;						\
+l_head_%=:						\
+	may_goto l_out_%=;				\
+	r6 += 1;					\
+	goto l_head_%=;					\
+l_out_%=:						\
+	r1 = %[fixes_spins] ll;				\
+	*(u64 *)(r1 + 0) = r6;				\
+	r0 = 42;					\
+	exit;						\
+"	:
+	: __imm_addr(fixes_spins)
+	: __clobber_all);
+}
+
+/*
+ * 00-fixes/0004: may_goto in a function on a private stack. A raw_tp program
+ * with a frame of 64 bytes or more runs on a private stack (%r9 its frame,
+ * no frame on the kernel stack), and gets the plain count of BPF_MAX_LOOPS
+ * (8,388,608) in a slot of its frame, at fp - 72 here, where stock 7.3 gave
+ * it the timed budget. Its helper, arch_bpf_timed_may_goto(), looked for the
+ * timestamp at %rbp - 72 of the kernel stack: below the frame's pushed %rbx
+ * (r6), the %r9 the JIT pushes around a call and the return address, it is
+ * where the helper saves %rcx (r4). r1 to r5 are not 0 here, so the stray
+ * "timestamp" was an old one and the budget ran out at its first refill: both
+ * loops ended after 65,535 iterations. (With a 0 there it wrote the time in
+ * place of the saved register.) Test run: raw_tp takes no packet, so
+ * prog_tests/bpf_lift_fixes.c runs these two and checks their results.
+ */
+SEC("raw_tp")
+__description("fixes: a may_goto loop on a private stack, 100,000 iterations")
+__success
+__arch_x86_64
+__xlated("0: *(u64 *)(r10 -72) = 8388608")
+__jited("	movq	$0x800000, -0x48(%r9)")		/* the count, on the private stack */
+__jited("...")
+__jited("	movq	%rax, -0x40(%r9)")		/* the buffer */
+__naked void priv_stack_may_goto_counted(void)
+{
+	asm volatile ("					\
+	r1 = %[fixes_loop_n] ll;			\
+	r5 = *(u32 *)(r1 + 0);				\
+	r0 = 0;						\
+	r2 = 1;						\
+	r3 = 2;						\
+	r4 = 3;						\
+	r6 = 0;						\
+	*(u64 *)(r10 - 64) = r0;			\
+	*(u64 *)(r10 - 8) = r0;				\
+l_head_%=:						\
+	may_goto l_out_%=;				\
+	r0 += 1;					\
+	r6 += 1;					\
+	if r6 < r5 goto l_head_%=;			\
+l_out_%=:						\
+	exit;						\
+"	:
+	: __imm_addr(fixes_loop_n)
+	: __clobber_all);
+}
+
+/* returns its iterations: the whole count, BPF_MAX_LOOPS */
+SEC("raw_tp")
+__description("fixes: a loop that only may_goto ends, on a private stack")
+__success
+__arch_x86_64
+__xlated("0: *(u64 *)(r10 -72) = 8388608")
+__naked void priv_stack_may_goto_endless(void)
+{
+	asm volatile ("					\
+	r0 = 0;						\
+	r2 = 1;						\
+	r3 = 2;						\
+	r4 = 3;						\
+	r5 = 4;						\
+	r6 = 0;						\
+	*(u64 *)(r10 - 64) = r0;			\
+	*(u64 *)(r10 - 8) = r0;				\
+l_head_%=:						\
+	may_goto l_out_%=;				\
+	r0 += 1;					\
+	r6 += 1;					\
+	goto l_head_%=;					\
+l_out_%=:						\
+	exit;						\
+"	::: __clobber_all);
 }
 
 char _license[] SEC("license") = "GPL";

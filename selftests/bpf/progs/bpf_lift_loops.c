@@ -23,11 +23,16 @@ int n_inner = 40;
 __u32 n_huge = 0xffffffff;
 __u32 search_key = 63;
 __u32 sorted[64] = {
-#define ROW(i) 3 * (i), 3 * (i + 1), 3 * (i + 2), 3 * (i + 3)
-	ROW(0), ROW(4), ROW(8), ROW(12), ROW(16), ROW(20), ROW(24), ROW(28),
-	ROW(32), ROW(36), ROW(40), ROW(44), ROW(48), ROW(52), ROW(56), ROW(60),
-#undef ROW
+	0, 3, 6, 9, 12, 15, 18, 21,
+	24, 27, 30, 33, 36, 39, 42, 45,
+	48, 51, 54, 57, 60, 63, 66, 69,
+	72, 75, 78, 81, 84, 87, 90, 93,
+	96, 99, 102, 105, 108, 111, 114, 117,
+	120, 123, 126, 129, 132, 135, 138, 141,
+	144, 147, 150, 153, 156, 159, 162, 165,
+	168, 171, 174, 177, 180, 183, 186, 189,
 };
+
 __u32 small[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
 
 struct loop_val {
@@ -303,8 +308,7 @@ struct {
 } loop_ringbuf SEC(".maps");
 
 /* A loop that one path enters holding a ring buffer reservation. */
-#define LOOP_WITH_REFERENCE					\
-	asm volatile ("					\
+#define LOOP_WITH_REFERENCE "				\
 	call %[bpf_get_prandom_u32];			\
 	r9 = r0;					\
 	r9 &= 15;					\
@@ -330,12 +334,7 @@ l_ref_%=:						\
 	if r0 == 0 goto l_out_%=;			\
 	r8 = r0;					\
 	goto l_head_%=;					\
-"	: \
-	: __imm(bpf_get_prandom_u32), \
-	  __imm(bpf_ringbuf_reserve), \
-	  __imm(bpf_ringbuf_discard), \
-	  __imm_addr(loop_ringbuf) \
-	: __clobber_all)
+"
 
 /*
  * The loop gets its budget on the first path, which holds no reference; the
@@ -349,7 +348,13 @@ __success __retval(0)
 __log_level(1) __msg("verified again without widening")
 __naked void loop_budget_with_reference(void)
 {
-	LOOP_WITH_REFERENCE;
+	asm volatile (LOOP_WITH_REFERENCE
+	:
+	: __imm(bpf_get_prandom_u32),
+	  __imm(bpf_ringbuf_reserve),
+	  __imm(bpf_ringbuf_discard),
+	  __imm_addr(loop_ringbuf)
+	: __clobber_all);
 }
 
 /*
@@ -700,10 +705,9 @@ l_head_%=:						\
 	: __clobber_all);
 }
 
-/* @start picks i = 0 (4e9 iterations: the check ends the program) or n - 5 */
-#define LOOP_TWO_STARTS(start)				\
-	asm volatile ("					\
-	r1 = %[" #start "] ll;				\
+/* %[start] picks i = 0 (4e9 iterations: the check ends the program) or n - 5 */
+#define LOOP_TWO_STARTS "				\
+	r1 = %[start] ll;				\
 	r6 = *(u32 *)(r1 + 0);				\
 	r1 = %[n_big] ll;				\
 	r8 = *(u32 *)(r1 + 0);				\
@@ -717,10 +721,7 @@ l_head_%=:						\
 	r7 += 1;					\
 	if r7 < r8 goto l_head_%=;			\
 	exit;						\
-"	:						\
-	: __imm_addr(start),				\
-	  __imm_addr(n_big)				\
-	: __clobber_all)
+"
 
 SEC("socket")
 __description("review: two starts of one loop, the long one taken: checked, returns 0")
@@ -728,7 +729,11 @@ __success __retval(0)
 __log_level(1) __msg("is checked at its entry")
 __naked void loop_review_long_start(void)
 {
-	LOOP_TWO_STARTS(zero);
+	asm volatile (LOOP_TWO_STARTS
+	:
+	: __imm_const(start, &zero),
+	  __imm_addr(n_big)
+	: __clobber_all);
 }
 
 SEC("socket")
@@ -737,7 +742,11 @@ __success __retval(5)
 __log_level(1) __msg("is checked at its entry")
 __naked void loop_review_short_start(void)
 {
-	LOOP_TWO_STARTS(one);
+	asm volatile (LOOP_TWO_STARTS
+	:
+	: __imm_const(start, &one),
+	  __imm_addr(n_big)
+	: __clobber_all);
 }
 
 SEC("socket")
@@ -763,7 +772,7 @@ l_out_%=:						\
 }
 
 /*
- * An entry that the loop's own body falls through into (the loop test at the
+ * An entry that the loop's own body falls into (the loop test at the
  * bottom, entered by a goto): the check gets a goto over itself for the body,
  * or it would run on every iteration. The run shows the goto lands on the test.
  */
@@ -845,7 +854,13 @@ int loop_global_budget_fires(void *ctx)
 /* loop_budget_with_reference's body, as a global function */
 __naked __noinline int loop_global_ref_body(void)
 {
-	LOOP_WITH_REFERENCE;
+	asm volatile (LOOP_WITH_REFERENCE
+	:
+	: __imm(bpf_get_prandom_u32),
+	  __imm(bpf_ringbuf_reserve),
+	  __imm(bpf_ringbuf_discard),
+	  __imm_addr(loop_ringbuf)
+	: __clobber_all);
 }
 
 SEC("socket")
@@ -878,6 +893,695 @@ __log_level(1) __msg("is checked at its entry: it returns 0 from its function")
 int loop_global_entry_first_insn(void *ctx)
 {
 	return loop_global_at_entry(0, -1) + 5;
+}
+
+/*
+ * The checks as the JIT or the interpreter gets them (__xlated; AX is r12 in
+ * the listing). The tc programs fail closed with TC_ACT_SHOT, 2, which no
+ * other insn of theirs loads into r0.
+ *
+ * The entry check of a counted loop: i as the first test sees it (the step
+ * comes first: i + 1) against n, then n - i against the limit, once, before
+ * the loop. The loop is the code as written, and its back edge goes past the
+ * check.
+ */
+SEC("tc")
+__description("the entry check of a counted loop, insn by insn")
+__success __retval(2000)
+__xlated("4: r0 = 0")
+__xlated("5: r12 = r7")
+__xlated("6: r12 += 1")
+__xlated("7: if r12 >= r8 goto pc+5")		/* i + 1 >= n: the loop ends at once */
+__xlated("8: r12 -= r8")
+__xlated("9: r12 = -r12")			/* n - (i + 1) */
+__xlated("10: if r12 <= 0x7ffffe goto pc+2")	/* BPF_MAX_LOOPS - 2 */
+__xlated("11: r0 = 2")
+__xlated("12: exit")
+__xlated("13: r0 += 2")				/* the loop */
+__xlated("14: r7 += 1")
+__xlated("15: if r7 < r8 goto pc-3")		/* to 13, past the check */
+__xlated("16: exit")
+__naked void loop_xlated_entry_check(void)
+{
+	asm volatile ("					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+	r0 = 0;						\
+l_head_%=:						\
+	r0 += 2;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	exit;						\
+"	:
+	: __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/*
+ * A 32-bit index counting down to a constant with "!=": the check is 32-bit,
+ * has no early way out (an index past n is not "done" for "!=") and no
+ * negation (i - n counting down).
+ */
+SEC("tc")
+__description("the entry check of a 32-bit counted loop counting down, insn by insn")
+__success __retval(1000)
+__xlated("3: r0 = 0")
+__xlated("4: w12 = w7")
+__xlated("5: w12 += -1")
+__xlated("6: w12 -= 0")
+__xlated("7: if w12 <= 0x7ffffe goto pc+2")
+__xlated("8: r0 = 2")
+__xlated("9: exit")
+__xlated("10: r0 += 1")				/* the loop */
+__xlated("11: w7 += -1")
+__xlated("12: if w7 != 0x0 goto pc-3")
+__xlated("13: exit")
+__naked void loop_xlated_entry_check_down(void)
+{
+	asm volatile ("					\
+	r1 = %[n_global] ll;				\
+	r7 = *(u32 *)(r1 + 0);				\
+	r0 = 0;						\
+l_head_%=:						\
+	r0 += 1;					\
+	w7 += -1;					\
+	if w7 != 0 goto l_head_%=;			\
+	exit;						\
+"	:
+	: __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/*
+ * The loop budget: the index steps by 2, so the loop is not a counted one
+ * and gets "may_goto +1; goto +2; r0 = fail; exit" before its head, which
+ * do_misc_fixups() makes a count in a stack slot. Under the JIT that is the
+ * timed budget (a count of 0xffff that calls arch_bpf_timed_may_goto() each
+ * time it runs out, two slots set in the prologue); under the interpreter a
+ * count of BPF_MAX_LOOPS in one slot. The back edge goes to the budget.
+ */
+#define LOOP_STEP_TWO "					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r7 += 2;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = r7;					\
+	exit;						\
+"
+
+SEC("tc")
+__description("the loop budget under the JIT, insn by insn: the timed may_goto")
+__success __retval(1000)
+__test_tag("load_mode=jited")
+__xlated("0: *(u64 *)(r10 -16) = 65535")
+__xlated("1: *(u64 *)(r10 -8) = 0")
+__xlated("...")
+__xlated("5: r7 = 0")
+__xlated("6: r12 = *(u64 *)(r10 -16)")
+__xlated("7: if r12 == 0x0 goto pc+6")		/* spent: to 14 */
+__xlated("8: r12 -= 1")
+__xlated("9: if r12 != 0x0 goto pc+2")
+__xlated("10: r12 = -16")
+__xlated("11: call unknown")			/* arch_bpf_timed_may_goto() */
+__xlated("12: *(u64 *)(r10 -16) = r12")
+__xlated("13: goto pc+2")
+__xlated("14: r0 = 2")
+__xlated("15: exit")
+__xlated("16: r7 += 2")				/* the loop */
+__xlated("17: if r7 < r8 goto pc-12")		/* to 6, the budget */
+__naked void loop_xlated_budget_jited(void)
+{
+	asm volatile (LOOP_STEP_TWO
+	:
+	: __imm_addr(n_global)
+	: __clobber_all);
+}
+
+SEC("tc")
+__description("the loop budget under the interpreter, insn by insn: a count")
+__success __retval(1000)
+__test_tag("load_mode=no_jited")
+__xlated("0: *(u64 *)(r10 -8) = 8388608")	/* BPF_MAX_LOOPS */
+__xlated("...")
+__xlated("4: r7 = 0")
+__xlated("5: r12 = *(u64 *)(r10 -8)")
+__xlated("6: if r12 == 0x0 goto pc+3")		/* spent: to 10 */
+__xlated("7: r12 -= 1")
+__xlated("8: *(u64 *)(r10 -8) = r12")
+__xlated("9: goto pc+2")
+__xlated("10: r0 = 2")
+__xlated("11: exit")
+__xlated("12: r7 += 2")				/* the loop */
+__xlated("13: if r7 < r8 goto pc-9")		/* to 5, the budget */
+__naked void loop_xlated_budget_interp(void)
+{
+	asm volatile (LOOP_STEP_TWO
+	:
+	: __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/*
+ * An index check: r7 is the index of a counted loop bounded by a global, so
+ * widening leaves it without an upper bound, and "r1 += r7" into the 256-byte
+ * value gets "if r7 <= 255 goto +2; r0 = fail; exit" before it. The loop's
+ * back edge goes to the check (the entry check before it runs once). The
+ * listing has no insn numbers: the JIT inlines the map lookup, the
+ * interpreter calls it.
+ */
+#define LOOP_INDEX_CHECK "				\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[idx_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_null_%=;			\
+	r6 = r0;					\
+	r1 = %[n] ll;					\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r1 += r7;					\
+	*(u8 *)(r1 + 0) = 1;				\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = r7;					\
+	exit;						\
+l_null_%=:						\
+	r0 = 1;						\
+	exit;						\
+"
+
+SEC("tc")
+__description("the index check of a widened loop, insn by insn")
+__success __retval(64)
+__xlated("r1 = r6")
+__xlated("if r7 <= 0xff goto pc+2")		/* 256 - 1 - 0 */
+__xlated("r0 = 2")
+__xlated("exit")
+__xlated("r1 += r7")
+__xlated("*(u8 *)(r1 +0) = 1")
+__xlated("r7 += 1")
+__xlated("if r7 < r8 goto pc-8")		/* to "r1 = r6", through the check */
+__xlated("r0 = r7")
+__naked void loop_xlated_index_check(void)
+{
+	asm volatile (LOOP_INDEX_CHECK
+	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm_addr(idx_map),
+	  __imm_const(n, &n_idx_ok)
+	: __clobber_all);
+}
+
+SEC("tc")
+__description("the index check of a widened loop fires at 256: TC_ACT_SHOT")
+__success __retval(2)
+__log_level(1)
+__msg("R7 is checked at run time at insn 22: the program returns 2 if it is above 255")
+__naked void loop_xlated_index_check_fires(void)
+{
+	asm volatile (LOOP_INDEX_CHECK
+	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm_addr(idx_map),
+	  __imm_const(n, &n_global)
+	: __clobber_all);
+}
+
+/*
+ * An index one past the end of a map value ("i <= 64" over u32 v[64]) is not
+ * rejected: widening cannot prove it in range, so it is checked, and the
+ * check ends the program at i = 64, before the write. (Its own exit returns 1.)
+ */
+SEC("tc")
+__description("loop, unsafe variant: an index one past a map value is checked, the check fires")
+__success __retval(2)
+__log_level(1)
+__msg("R2 is checked at run time at insn 21: the program returns 2 if it is above 255")
+__naked void loop_index_past_map_value(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[idx_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_null_%=;			\
+	r6 = r0;					\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r2 = r7;					\
+	r2 <<= 2;					\
+	r1 += r2;					\
+	*(u32 *)(r1 + 0) = r7;				\
+	r7 += 1;					\
+	if r7 <= 64 goto l_head_%=;			\
+	r0 = 1;						\
+	exit;						\
+l_null_%=:						\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm_addr(idx_map)
+	: __clobber_all);
+}
+
+/*
+ * Unsafe variants that are rejected: the checks cover an index into a map
+ * value or a packet in the main function or a global function, with nothing
+ * held; everything else stays proven, as in mainline. Where a walk with
+ * widened loops fails, the walk without widening that follows fails too, and
+ * early: each of these goes out of bounds within a few hundred iterations.
+ */
+
+/* u32 a[16] on the stack, written for i <= 16: a[16] is fp+0 */
+SEC("socket")
+__description("loop, unsafe variant: an index one past a stack array")
+__failure __msg("invalid write to stack R1 off=0 size=4")
+__msg("a walk with widened loops failed")
+__msg("error[V0017]: stack access outside the frame")
+__naked void loop_unsafe_stack_off_by_one(void)
+{
+	asm volatile ("					\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r10;					\
+	r1 += -64;					\
+	r2 = r7;					\
+	r2 <<= 2;					\
+	r1 += r2;					\
+	*(u32 *)(r1 + 0) = r7;				\
+	r7 += 1;					\
+	if r7 <= 16 goto l_head_%=;			\
+	r0 = 0;						\
+	exit;						\
+"	::: __clobber_all);
+}
+
+/* u8 buf[16]: i steps by 2 from 0 to "!= 15", so it skips its bound to 16 */
+SEC("socket")
+__description("loop, unsafe variant: a step of 2 skips the bound and leaves a stack buffer")
+__failure __msg("invalid write to stack R1 off=0 size=1")
+__msg("a walk with widened loops failed")
+__msg("error[V0017]: stack access outside the frame")
+__naked void loop_unsafe_step_skips_bound(void)
+{
+	asm volatile ("					\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r10;					\
+	r1 += -16;					\
+	r1 += r7;					\
+	r2 = 0;						\
+	*(u8 *)(r1 + 0) = r2;				\
+	r7 += 2;					\
+	if r7 != 15 goto l_head_%=;			\
+	r0 = 0;						\
+	exit;						\
+"	::: __clobber_all);
+}
+
+/* the bound of a loop over u8 buf[16] is capped at 16 on one path only */
+SEC("socket")
+__description("loop, unsafe variant: the bound is capped on one path only")
+__failure __msg("invalid write to stack R1 off=0 size=1")
+__msg("a walk with widened loops failed")
+__msg("error[V0017]: stack access outside the frame")
+__naked void loop_unsafe_bound_one_path(void)
+{
+	asm volatile ("					\
+	call %[bpf_get_prandom_u32];			\
+	r6 = r0;					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	if r6 == 0 goto l_loop_%=;			\
+	if r8 <= 16 goto l_loop_%=;			\
+	r8 = 16;					\
+l_loop_%=:						\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r10;					\
+	r1 += -16;					\
+	r1 += r7;					\
+	r2 = 0;						\
+	*(u8 *)(r1 + 0) = r2;				\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_get_prandom_u32),
+	  __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/* u8 buf[16] indexed with i & 31 for i below a global: the mask is too wide */
+SEC("socket")
+__description("loop, unsafe variant: a mask wider than the stack buffer it indexes")
+__failure __msg("invalid write to stack R1 off=0 size=1")
+__msg("a walk with widened loops failed")
+__msg("error[V0017]: stack access outside the frame")
+__naked void loop_unsafe_wide_mask(void)
+{
+	asm volatile ("					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r2 = r7;					\
+	r2 &= 31;					\
+	r1 = r10;					\
+	r1 += -16;					\
+	r1 += r2;					\
+	r3 = 0;						\
+	*(u8 *)(r1 + 0) = r3;				\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/*
+ * A binary search over u32 a[16] on the stack with hi = 17: a key above
+ * every element reads a[16]. (What the array holds does not matter.)
+ */
+SEC("socket")
+__description("loop, unsafe variant: a binary search one past its stack array")
+__failure __msg("invalid read from stack R2 off=0 size=4")
+__msg("a walk with widened loops failed")
+__msg("error[V0017]: stack access outside the frame")
+__naked void loop_unsafe_binary_search(void)
+{
+	asm volatile ("					\
+	r1 = %[search_key] ll;				\
+	r9 = *(u32 *)(r1 + 0);				\
+	r6 = 0;						\
+	r7 = 17;					\
+l_head_%=:						\
+	if r6 >= r7 goto l_out_%=;			\
+	r8 = r6;					\
+	r8 += r7;					\
+	r8 >>= 1;					\
+	r1 = r8;					\
+	r1 <<= 2;					\
+	r2 = r10;					\
+	r2 += -64;					\
+	r2 += r1;					\
+	r3 = *(u32 *)(r2 + 0);				\
+	if r3 >= r9 goto l_hi_%=;			\
+	r6 = r8;					\
+	r6 += 1;					\
+	goto l_head_%=;					\
+l_hi_%=:						\
+	r7 = r8;					\
+	goto l_head_%=;					\
+l_out_%=:						\
+	r0 = r6;					\
+	exit;						\
+"	:
+	: __imm_addr(search_key)
+	: __clobber_all);
+}
+
+/* a pointer advanced over the 256-byte value instead of an index: not checked */
+SEC("socket")
+__description("loop, unsafe variant: a pointer walk past the end of a map value")
+__failure __msg("invalid access to map value, value_size=256 off=256 size=1")
+__msg("a walk with widened loops failed")
+__msg("error[V0008]: access outside the map value")
+__naked void loop_unsafe_pointer_walk(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[idx_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_null_%=;			\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+	r1 = r0;					\
+l_head_%=:						\
+	r2 = 0;						\
+	*(u8 *)(r1 + 0) = r2;				\
+	r1 += 1;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+l_null_%=:						\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm_addr(idx_map),
+	  __imm_addr(n_global)
+	: __clobber_all);
+}
+
+struct lock_val {
+	struct bpf_spin_lock lock;
+	__u8 v[64];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lock_val);
+} lock_map SEC(".maps");
+
+/*
+ * The index of loop_xlated_index_check() under a spin lock: a failed check
+ * could not end the program with the lock held, so there is none, and the
+ * index runs past v[64].
+ */
+SEC("tc")
+__description("loop, unsafe variant: an unchecked index under a spin lock")
+__failure __msg("invalid access to map value, value_size=68 off=68 size=1")
+__msg("error[V0008]: access outside the map value")
+__naked void loop_unsafe_index_under_lock(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[lock_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_null_%=;			\
+	r6 = r0;					\
+	r1 = r6;					\
+	call %[bpf_spin_lock];				\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r1 += 4;					\
+	r1 += r7;					\
+	r2 = 0;						\
+	*(u8 *)(r1 + 0) = r2;				\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	r1 = r6;					\
+	call %[bpf_spin_unlock];			\
+l_null_%=:						\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm(bpf_spin_lock),
+	  __imm(bpf_spin_unlock),
+	  __imm_addr(lock_map),
+	  __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/* the same holding a ring buffer reservation, which a failed check would leak */
+SEC("socket")
+__description("loop, unsafe variant: an unchecked index while holding a reference")
+__failure __msg("invalid access to map value, value_size=256 off=256 size=1")
+__msg("error[V0008]: access outside the map value")
+__naked void loop_unsafe_index_with_reference(void)
+{
+	asm volatile ("					\
+	r1 = %[loop_ringbuf] ll;			\
+	r2 = 8;						\
+	r3 = 0;						\
+	call %[bpf_ringbuf_reserve];			\
+	if r0 == 0 goto l_out_%=;			\
+	r9 = r0;					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[idx_map] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l_discard_%=;			\
+	r6 = r0;					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r1 += r7;					\
+	r2 = 0;						\
+	*(u8 *)(r1 + 0) = r2;				\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+l_discard_%=:						\
+	r1 = r9;					\
+	r2 = 0;						\
+	call %[bpf_ringbuf_discard];			\
+l_out_%=:						\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem),
+	  __imm(bpf_ringbuf_reserve),
+	  __imm(bpf_ringbuf_discard),
+	  __imm_addr(loop_ringbuf),
+	  __imm_addr(idx_map),
+	  __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/* a reservation taken before the loop and released in it, every iteration */
+SEC("socket")
+__description("loop, unsafe variant: a reference released on every iteration")
+__failure __msg("R1 type=scalar expected=ringbuf_mem")
+__msg("error[V0005]: argument of the wrong type")
+__naked void loop_unsafe_release_in_loop(void)
+{
+	asm volatile ("					\
+	r1 = %[loop_ringbuf] ll;			\
+	r2 = 8;						\
+	r3 = 0;						\
+	call %[bpf_ringbuf_reserve];			\
+	if r0 == 0 goto l_out_%=;			\
+	r6 = r0;					\
+	r1 = %[n_global] ll;				\
+	r8 = *(u32 *)(r1 + 0);				\
+	r7 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r2 = 0;						\
+	call %[bpf_ringbuf_discard];			\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+l_out_%=:						\
+	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_ringbuf_reserve),
+	  __imm(bpf_ringbuf_discard),
+	  __imm_addr(loop_ringbuf),
+	  __imm_addr(n_global)
+	: __clobber_all);
+}
+
+/*
+ * loop_packet_bound() without its "p + 1 > data_end" test: an index check
+ * would keep the pointer within MAX_PACKET_OFF, not within the packet, so the
+ * first read is refused.
+ */
+SEC("tc")
+__description("loop, unsafe variant: a packet loop that never compares with data_end")
+__failure __msg("invalid access to packet, off=0 size=1, R1(id=0,off=0,r=0)")
+__msg("error[V0011]: packet access not proven to be within the packet")
+__naked void loop_unsafe_packet_unchecked(void)
+{
+	asm volatile ("					\
+	r6 = *(u32 *)(r1 + %[__sk_buff_data]);		\
+	r8 = *(u32 *)(r1 + %[__sk_buff_len]);		\
+	r7 = 0;						\
+	r0 = 0;						\
+l_head_%=:						\
+	r1 = r6;					\
+	r1 += r7;					\
+	r2 = *(u8 *)(r1 + 0);				\
+	r0 += r2;					\
+	r7 += 1;					\
+	if r7 < r8 goto l_head_%=;			\
+	exit;						\
+"	:
+	: __imm_const(__sk_buff_data, offsetof(struct __sk_buff, data)),
+	  __imm_const(__sk_buff_len, offsetof(struct __sk_buff, len))
+	: __clobber_all);
+}
+
+/*
+ * fill_and_sum() in a static function: its loops are not widened (its caller
+ * relies on what it returns), so its index is not checked, and the walk
+ * reaches v[64].
+ */
+static __noinline int loop_static_fill(struct idx_val *val, int n)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < n; i++) {
+		__sink(i);
+		val->v[i] = i + 1;
+		sum += val->v[i];
+	}
+	return sum;
+}
+
+SEC("socket")
+__description("loop, unsafe variant: an unmasked index into a map value in a static function")
+__failure __msg("invalid access to map value, value_size=256 off=256 size=4")
+__msg("error[V0008]: access outside the map value")
+int loop_unsafe_static_function(void *ctx)
+{
+	struct idx_val *val;
+	__u32 key = 0;
+
+	val = bpf_map_lookup_elem(&idx_map, &key);
+	if (!val)
+		return 0;
+	return loop_static_fill(val, n_global);
+}
+
+/*
+ * A global function's loop writes past the memory its argument describes
+ * (one __u32): only map values and packets get an index check.
+ */
+__noinline int loop_global_fill(__u32 *buf, __u32 n)
+{
+	__u32 i;
+
+	if (!buf)
+		return 0;
+	for (i = 0; i < n; i++) {
+		__sink(i);
+		buf[i] = i;
+	}
+	return 0;
+}
+
+SEC("socket")
+__description("loop, unsafe variant: a global function's loop writes past its argument")
+__failure __msg("Validating loop_global_fill() func#1...")
+__msg("invalid access to memory, mem_size=4 off=4 size=4")
+__msg("error[V0007]: access outside the bounds of the object")
+int loop_unsafe_global_function(void *ctx)
+{
+	__u32 x = 0;
+
+	return loop_global_fill(&x, n_global) + x;
 }
 
 char _license[] SEC("license") = "GPL";

@@ -232,7 +232,8 @@ l_out_%=:						\
  * "conditional loop" has this shape).
  */
 SEC("socket")
-__description("review: a loop whose exit is never taken and whose state repeats at once is rejected")
+__description("review: a loop whose exit is never taken "
+	      "and whose state repeats at once is rejected")
 __failure __msg("infinite loop detected at insn")
 __not_msg("verified again without widening")
 __naked void loop_dead_exit_repeats(void)

@@ -667,4 +667,105 @@ int chain_33(void *ctx)
 	return f1(seed);
 }
 
+/*
+ * What the x86-64 JIT emits for a frame over 512 bytes (__jited: test_progs
+ * disassembles with LLVM). The main function's prologue counts the program's
+ * runs on this CPU in a per-CPU word (movabsq of its per-CPU address, plus
+ * this CPU's offset from %gs): a run that finds the count taken gives it
+ * back, counts a recursion miss (callq bpf_prog_priv_stack_nested()) and
+ * returns the value its type fails closed with (TC_ACT_SHOT, 2) without
+ * touching the private stack. Past that, %r9 is this CPU's frame and BPF's
+ * r10 is %r9, not %rbp; the exit gives the count back (decl through %rcx).
+ * The frame has no room on the kernel stack (no subq from %rsp).
+ */
+SEC("tc")
+__description("stack: the JITed prologue of a 520-byte frame: run count and private stack")
+__success __retval(42)
+__arch_x86_64
+__jited("	pushq	%rbp")
+__jited("	movq	%rsp, %rbp")
+__jited("	endbr64")
+__jited("	movabsq	$0x{{[0-9a-f]+}}, %rax")
+__jited("	addq	%gs:{{.*}}, %rax")
+__jited("	incl	(%rax)")
+__jited("	cmpl	$0x1, (%rax)")
+__jited("	je	L0")
+__jited("	decl	(%rax)")
+__jited("	movabsq	${{.*}}, %rdi")
+__jited("	callq	0x{{[0-9a-f]+}}")
+__jited("	movl	$0x2, %eax")
+__jited("	leave")
+__jited("	retq")
+__jited("L0:	movabsq	$0x{{[0-9a-f]+}}, %r9")
+__jited("	addq	%gs:{{.*}}, %r9")
+__jited("	movl	$0x2a, %eax")
+__jited("	movq	%rax, -0x208(%r9)")
+__jited("	movq	-0x208(%r9), %rax")
+__jited("	movabsq	$0x{{[0-9a-f]+}}, %rcx")
+__jited("	addq	%gs:{{.*}}, %rcx")
+__jited("	decl	(%rcx)")
+__jited("	leave")
+__jited("	retq")
+__naked void stack_520_jited(void)
+{
+	asm volatile (
+	"r0 = 42;"
+	"*(u64 *)(r10 - 520) = r0;"
+	"r0 = *(u64 *)(r10 - 520);"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * A private stack over 32 KiB is a vmalloc() area per CPU, which a per-CPU
+ * pointer holds: the prologue loads it and adds the guard word and the frame.
+ */
+SEC("tc")
+__description("stack: the JITed prologue of a 40,000-byte frame: a vmalloc()ed private stack")
+__success __retval(42)
+__arch_x86_64
+__jited("	cmpl	$0x1, (%rax)")
+__jited("	je	L0")
+__jited("...")
+__jited("L0:	movabsq	$0x{{[0-9a-f]+}}, %r9")
+__jited("	addq	%gs:{{.*}}, %r9")
+__jited("	movq	(%r9), %r9")
+__jited("	addq	$0x9c48, %r9")		/* 8 (guard) + 40000 */
+__jited("	movl	$0x2a, %eax")
+__jited("	movq	%r9, %rdi")
+__jited("	addq	$-0x9c40, %rdi")	/* r1 = r10 - 40000 */
+__jited("	movq	%rax, (%rdi)")
+__naked void stack_40k_jited(void)
+{
+	asm volatile (
+	"r0 = 42;"
+	"r1 = r10;"
+	"r1 += -40000;"
+	"*(u64 *)(r1 + 0) = r0;"
+	"r0 = *(u64 *)(r1 + 0);"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* 512 bytes stay on the kernel stack, as in mainline: no run count */
+SEC("tc")
+__description("stack: the JITed prologue of a 512-byte frame: the kernel stack")
+__success __retval(42)
+__arch_x86_64
+__jited("	pushq	%rbp")
+__jited("	movq	%rsp, %rbp")
+__jited("	endbr64")
+__jited("	subq	$0x200, %rsp")
+__jited("	movl	$0x2a, %eax")
+__jited("	movq	%rax, -0x200(%rbp)")
+__naked void stack_512_jited(void)
+{
+	asm volatile (
+	"r0 = 42;"
+	"*(u64 *)(r10 - 512) = r0;"
+	"r0 = *(u64 *)(r10 - 512);"
+	"exit;"
+	::: __clobber_all);
+}
+
 char _license[] SEC("license") = "GPL";
