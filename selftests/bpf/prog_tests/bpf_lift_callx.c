@@ -82,8 +82,9 @@ void test_bpf_lift_callx_blinded(void)
 }
 
 /* the bench object with only @name to load, its log in @log */
-static struct bpf_lift_callx_bench *callx_bench_one(const char *name, struct bpf_program **prog,
-						     char *log, size_t log_sz)
+static struct bpf_lift_callx_bench *callx_bench_one(const char *name,
+						    struct bpf_program **prog,
+						    char *log, size_t log_sz)
 {
 	struct bpf_lift_callx_bench *skel;
 	struct bpf_program *p;
