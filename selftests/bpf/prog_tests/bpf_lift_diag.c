@@ -8,11 +8,57 @@
 #include "unpriv_helpers.h"
 #include "bpf_lift_json.h"
 #include "bpf_lift_diag.skel.h"
+#include "bpf_lift_diag_trace.skel.h"
 
 /* Every program of bpf_lift_diag.c: its code's block ends the log. */
 void test_bpf_lift_diag(void)
 {
 	RUN_TESTS(bpf_lift_diag);
+}
+
+/*
+ * Loads program @name of bpf_lift_diag_trace alone with BPF_LOG_JSON and no
+ * other level, and checks the message of the rejection, its last object.
+ */
+static void diag_json_message(const char *name, const char *want)
+{
+	struct bpf_lift_diag_trace *skel;
+	struct bpf_program *prog;
+	struct json_obj obj;
+	char log[8192], str[128];
+
+	skel = bpf_lift_diag_trace__open();
+	if (!ASSERT_OK_PTR(skel, "open"))
+		return;
+	bpf_object__for_each_program(prog, skel->obj) {
+		bool me = !strcmp(bpf_program__name(prog), name);
+
+		bpf_program__set_autoload(prog, me);
+		if (!me)
+			continue;
+		bpf_program__set_log_level(prog, BPF_LOG_JSON);
+		bpf_program__set_log_buf(prog, log, sizeof(log));
+	}
+	log[0] = '\0';
+	if (!ASSERT_ERR(bpf_lift_diag_trace__load(skel), "load fails"))
+		goto out;
+	if (!ASSERT_GT(json_check_lines(log, &obj), 0, "log holds JSON objects") ||
+	    !ASSERT_TRUE(json_get_str(&obj, "message", str, sizeof(str)), "message") ||
+	    !ASSERT_STREQ(str, want, "message"))
+		fprintf(stderr, "log of %s:\n%s\n", name, log);
+out:
+	bpf_lift_diag_trace__destroy(skel);
+}
+
+/* A message without a code is what its call site prints, not the trace. */
+void test_bpf_lift_diag_trace(void)
+{
+	RUN_TESTS(bpf_lift_diag_trace);
+
+	if (test__start_subtest("json_alone_source_line"))
+		diag_json_message("spill_half_a_pointer", "invalid size of register spill");
+	if (test__start_subtest("json_alone_frame"))
+		diag_json_message("frame_pointer_write", "frame pointer is read only");
 }
 
 /* The validator itself, on what a broken log could hold. */
