@@ -112,10 +112,11 @@ class Mem:
 
 
 class Ptr:
-    __slots__ = ('mem', 'off')
+    """A pointer; var when a register was added to it (a variable offset)."""
+    __slots__ = ('mem', 'off', 'var')
 
-    def __init__(self, mem, off):
-        self.mem, self.off = mem, off
+    def __init__(self, mem, off, var=False):
+        self.mem, self.off, self.var = mem, off, var
 
     def __repr__(self):
         return f'&{self.mem.name}{self.off:+d}'
@@ -255,6 +256,7 @@ class Machine:
                            writable=pt in (SCHED_CLS, XDP))
             self.ctx = CtxVal()
         self.cands = self.candidates(inp.image)
+        self.protos = {f.nargs for f in prog.funcs if f.name in self.cands}
 
     # -- callx candidates, as kernel/bpf/callx.c computes them --
 
@@ -434,6 +436,24 @@ class Machine:
             raise LdAbsExit()
         return int.from_bytes(data[off:off + n], 'big')
 
+    def check_proto(self, base, v):
+        """A function read at a variable offset has the walk's prototype.
+
+        callx.c gives a load of functions from a read-only table one
+        prototype: that of the first function the walk sees it give
+        (callx.rst, "an 8-byte load gives functions of one prototype"); a
+        function of another one gives 0.
+        Which function the walk sees first depends on its state, not on
+        this run, so a load of a function at a variable offset, in a
+        program whose candidates differ in prototype, has no verdict here.
+        """
+        if not (isinstance(base, Ptr) and base.var and not base.mem.writable and
+                isinstance(v, int) and
+                v >> 32 == FUNC_PTR_TAG and len(self.protos) > 1):
+            return
+        raise Stop('unsupported', 'a function loaded at a variable offset '
+                   'from a table of several prototypes')
+
     def call_target(self, v):
         if isinstance(v, FnVal):
             name = self.fname_at.get(v.pos)
@@ -503,10 +523,11 @@ class Machine:
                 # pointer arithmetic
                 if is64 and isinstance(a, Ptr) and isinstance(b, int) and op in (ADD, SUB):
                     d = sx(b, 64)
-                    regs[dst] = Ptr(a.mem, a.off + (d if op == ADD else -d))
+                    regs[dst] = Ptr(a.mem, a.off + (d if op == ADD else -d),
+                                    a.var or bool(code & X))
                     continue
                 if is64 and isinstance(b, Ptr) and isinstance(a, int) and op == ADD:
-                    regs[dst] = Ptr(b.mem, b.off + sx(a, 64))
+                    regs[dst] = Ptr(b.mem, b.off + sx(a, 64), True)
                     continue
                 if is64 and op == SUB and isinstance(a, Ptr) and isinstance(b, Ptr) and \
                         a.mem is b.mem:
@@ -518,6 +539,7 @@ class Machine:
                 size = code & 0x18
                 n = SIZE_BYTES[size]
                 v = self.load(base, off, n)
+                self.check_proto(base, v)
                 if (code & 0xe0) == MEMSX and isinstance(v, int):
                     v = sx(v, 8 * n) & M64
                 regs[dst] = v

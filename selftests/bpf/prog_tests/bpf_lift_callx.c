@@ -69,16 +69,13 @@ out:
  */
 void test_bpf_lift_callx_blinded(void)
 {
-	char val[16];
 	int old;
 
-	old = read_sysctl_int(JIT_HARDEN);
-	if (!ASSERT_GE(old, 0, "read bpf_jit_harden") ||
-	    !ASSERT_OK(write_sysctl(JIT_HARDEN, "2"), "bpf_jit_harden=2"))
+	old = sysctl_set(JIT_HARDEN, "2");
+	if (old < 0)
 		return;
 	RUN_TESTS(bpf_lift_callx);
-	snprintf(val, sizeof(val), "%d", old);
-	write_sysctl(JIT_HARDEN, val);
+	sysctl_restore(JIT_HARDEN, old);
 }
 
 /* the bench object with only @name to load, its log in @log */

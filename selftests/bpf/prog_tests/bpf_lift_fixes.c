@@ -166,12 +166,10 @@ void test_bpf_lift_fixes_interp(void)
 {
 	struct bpf_lift_fixes *skel = NULL;
 	struct bpf_program *progs[2];
-	char val[16];
 	int old;
 
-	old = read_sysctl_int(JIT_ENABLE);
-	if (!ASSERT_GE(old, 0, "read bpf_jit_enable") ||
-	    !ASSERT_OK(write_sysctl(JIT_ENABLE, "0"), "bpf_jit_enable=0"))
+	old = sysctl_set(JIT_ENABLE, "0");
+	if (old < 0)
 		return;
 	skel = load_two("may_goto_counted", "may_goto_endless");
 	if (!skel)
@@ -188,8 +186,7 @@ void test_bpf_lift_fixes_interp(void)
 	ASSERT_EQ(skel->bss->fixes_spins, BPF_MAX_LOOPS, "may_goto_endless iterations");
 out:
 	bpf_lift_fixes__destroy(skel);
-	snprintf(val, sizeof(val), "%d", old);
-	write_sysctl(JIT_ENABLE, val);
+	sysctl_restore(JIT_ENABLE, old);
 }
 
 /*

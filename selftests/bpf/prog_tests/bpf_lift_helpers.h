@@ -4,6 +4,7 @@
 #define __BPF_LIFT_HELPERS_H
 
 #include <test_progs.h>
+#include "testing_helpers.h"
 
 #define JIT_ENABLE "/proc/sys/net/core/bpf_jit_enable"
 #define JIT_HARDEN "/proc/sys/net/core/bpf_jit_harden"
@@ -19,6 +20,25 @@ static inline int read_sysctl_int(const char *path)
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	return n > 0 ? atoi(buf) : -EIO;
+}
+
+/* set sysctl @path to @val: its old value, or -1 if reading or writing failed */
+static inline int sysctl_set(const char *path, const char *val)
+{
+	int old = read_sysctl_int(path);
+
+	if (!ASSERT_GE(old, 0, path) || !ASSERT_OK(write_sysctl(path, val), path))
+		return -1;
+	return old;
+}
+
+/* give sysctl @path back the value @old that sysctl_set() returned */
+static inline void sysctl_restore(const char *path, int old)
+{
+	char val[16];
+
+	snprintf(val, sizeof(val), "%d", old);
+	write_sysctl(path, val);
 }
 
 /* ns per run of @prog over @repeat runs, and its result */
