@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-lift calling convention: global functions with more than five
+ * arguments. Arguments 6 to 12 go through the r11 area: the caller stores
+ * argument 5 + k at *(u64 *)(r11 - 8k), the callee loads it from
+ * *(u64 *)(r11 + 8k). A global function is verified once, on its own, with
+ * each argument typed by its BTF prototype, registers and r11 slots alike.
+ *
+ * clang 19 and 22 emit no stack arguments, so the bodies are BPF assembly
+ * under C prototypes: the prototype gives the function its BTF (and, not
+ * being static, its global linkage). Each argument has its own value and
+ * enters the result with its own weight (r0 = r0 * 13 + arg, in order), so
+ * a slot read from the wrong place changes __retval.
+ */
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "bpf_misc.h"
+
+/* r0 = ((r1 * 13 + r2) * 13 + ...) for the five register arguments */
+#define HORNER_REGS		\
+	"r0 = r1;"		\
+	"r0 *= 13;"		\
+	"r0 += r2;"		\
+	"r0 *= 13;"		\
+	"r0 += r3;"		\
+	"r0 *= 13;"		\
+	"r0 += r4;"		\
+	"r0 *= 13;"		\
+	"r0 += r5;"
+
+/* then r0 = r0 * 13 + the stack argument at r11 + OFF */
+#define HORNER_SLOT(OFF)			\
+	"r0 *= 13;"				\
+	"r1 = *(u64 *)(r11 + " #OFF ");"	\
+	"r0 += r1;"
+
+/* r7 = fp - 8, a slot of the caller's stack, zeroed */
+#define FP8_IN_R7			\
+	"r1 = 0;"			\
+	"*(u64 *)(r10 - 8) = r1;"	\
+	"r7 = r10;"			\
+	"r7 += -8;"
+
+#define SET_REGS		\
+	"r1 = 1;"		\
+	"r2 = 2;"		\
+	"r3 = 3;"		\
+	"r4 = 4;"		\
+	"r5 = 5;"
+
+__naked __noinline int sum7(long a, long b, long c, long d, long e, long f, long g)
+{
+	asm volatile (
+	/* the incoming slots first: a call or a store ends their reads */
+	"r6 = *(u64 *)(r11 + 8);"
+	"r7 = *(u64 *)(r11 + 16);"
+	HORNER_REGS
+	"r0 *= 13;"
+	"r0 += r6;"
+	"r0 *= 13;"
+	"r0 += r7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* 1..7 in Horner form, base 13 */
+SEC("tc")
+__description("calls: a global function with 7 arguments")
+__success __retval(5664796)
+__naked void global_7_args(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"r6 = 7;"
+	"*(u64 *)(r11 - 16) = r6;"
+	"call sum7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline int sum12(long a1, long a2, long a3, long a4, long a5, long a6,
+			     long a7, long a8, long a9, long a10, long a11, long a12)
+{
+	asm volatile (
+	"r0 = r1;"
+	"r0 *= 13;"
+	"r0 += r2;"
+	"r0 *= 13;"
+	"r0 += r3;"
+	"r0 *= 13;"
+	"r0 += r4;"
+	"r0 *= 13;"
+	"r0 += r5;"
+	HORNER_SLOT(8)
+	HORNER_SLOT(16)
+	HORNER_SLOT(24)
+	HORNER_SLOT(32)
+	HORNER_SLOT(40)
+	HORNER_SLOT(48)
+	HORNER_SLOT(56)
+	"exit;"
+	::: __clobber_all);
+}
+
+/* 1..12 in Horner form, base 13, low 32 bits */
+SEC("tc")
+__description("calls: a global function with 12 arguments")
+__success __retval(0xb6692326)
+__naked void global_12_args(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"*(u64 *)(r11 - 16) = 7;"
+	"*(u64 *)(r11 - 24) = 8;"
+	"*(u64 *)(r11 - 32) = 9;"
+	"*(u64 *)(r11 - 40) = 10;"
+	"*(u64 *)(r11 - 48) = 11;"
+	"*(u64 *)(r11 - 56) = 12;"
+	"call sum12;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* argument 7 points to the caller's stack: the callee stores argument 6 there */
+__naked __noinline int put7(long a, long b, long c, long d, long e, long f, long *out)
+{
+	asm volatile (
+	"r2 = *(u64 *)(r11 + 8);"
+	"r1 = *(u64 *)(r11 + 16);"
+	"if r1 == 0 goto 1f;"
+	"*(u64 *)(r1 + 0) = r2;"
+"1:"
+	"r0 = 0;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a pointer to the caller's stack as argument 7")
+__success __retval(99)
+__naked void global_stack_ptr_arg(void)
+{
+	asm volatile (
+	FP8_IN_R7
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 99;"
+	"*(u64 *)(r11 - 16) = r7;"
+	"call put7;"
+	"r0 = *(u64 *)(r10 - 8);"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* the context as argument 6: 1 if the packet is not empty */
+__naked __noinline int ctx6(long a, long b, long c, long d, long e, struct __sk_buff *skb)
+{
+	asm volatile (
+	"r1 = *(u64 *)(r11 + 8);"
+	"r0 = *(u32 *)(r1 + %[len]);"
+	"if r0 == 0 goto 1f;"
+	"r0 = 1;"
+"1:"
+	"exit;"
+	:
+	: __imm_const(len, offsetof(struct __sk_buff, len))
+	: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: the context as argument 6")
+__success __retval(1)
+__naked void global_ctx_arg(void)
+{
+	asm volatile (
+	"r6 = r1;"
+	SET_REGS
+	"*(u64 *)(r11 - 8) = r6;"
+	"call ctx6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* the caller passes 6 of 7 arguments */
+SEC("tc")
+__description("calls: argument 7 of a global function not written")
+__failure __msg("callee expects 7 args, stack arg2 is not initialized")
+__naked void global_arg_missing(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"call sum7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* argument 7 may be NULL: its BTF is a plain pointer */
+__naked __noinline int put7_unchecked(long a, long b, long c, long d, long e, long f,
+				      long *out)
+{
+	asm volatile (
+	"r1 = *(u64 *)(r11 + 16);"
+	"r2 = 1;"
+	"*(u64 *)(r1 + 0) = r2;"
+	"r0 = 0;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a nullable pointer argument 7 used unchecked")
+__failure __msg("invalid mem access 'mem_or_null'")
+__naked void global_nullable_arg(void)
+{
+	asm volatile (
+	FP8_IN_R7
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"*(u64 *)(r11 - 16) = r7;"
+	"call put7_unchecked;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a number where argument 7 is a pointer")
+__failure __msg("Caller passes invalid args into func#")
+__naked void global_scalar_for_ptr(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"*(u64 *)(r11 - 16) = 4096;"
+	"call put7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* argument 6 read after a call: R9, which the JIT passes it in, is gone */
+__naked __noinline int late6(long a, long b, long c, long d, long e, long f)
+{
+	asm volatile (
+	"call %[bpf_get_prandom_u32];"
+	"r0 = *(u64 *)(r11 + 8);"
+	"exit;"
+	:
+	: __imm(bpf_get_prandom_u32)
+	: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function reads argument 6 after a call")
+__failure __msg("r11 load must be before any r11 store or call insn")
+__naked void global_read_after_call(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"call late6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline int sum13(long a1, long a2, long a3, long a4, long a5, long a6,
+			     long a7, long a8, long a9, long a10, long a11, long a12,
+			     long a13)
+{
+	asm volatile (
+	"r0 = 0;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function with 13 arguments")
+__failure __msg("kernel supports at most 12 parameters, function sum13 has 13")
+__naked void global_13_args(void)
+{
+	asm volatile (
+	SET_REGS
+	"call sum13;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * Argument 6 as a helper's size: precision goes back to the load from r11,
+ * the global's own argument, and stops there.
+ */
+__naked __noinline int probe6(long a, long b, long c, long d, long e, long f)
+{
+	asm volatile (
+	"r2 = *(u64 *)(r11 + 8);"
+	"r2 &= 7;"
+	"r6 = r2;"
+	"r1 = r10;"
+	"r1 += -8;"
+	"r3 = 0;"
+	"call %[bpf_probe_read_kernel];"
+	"r0 = r6;"
+	"exit;"
+	:
+	: __imm(bpf_probe_read_kernel)
+	: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: argument 6 of a global function made precise")
+__success __retval(5)
+__naked void global_arg_precise(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 13;"
+	"call probe6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * A frame over 512 bytes would run on the JIT's private stack, whose frame
+ * pointer is R9, the register that passes argument 6: a caller of a
+ * function with stack arguments, global or static, keeps 512 bytes.
+ */
+SEC("tc")
+__description("calls: a 1 KiB frame calling a global function with 7 arguments")
+__failure __msg("functions with more than 5 arguments")
+__naked void global_big_frame_caller(void)
+{
+	asm volatile (
+	"r1 = 0;"
+	"*(u64 *)(r10 - 1024) = r1;"
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"*(u64 *)(r11 - 16) = 7;"
+	"call sum7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+char _license[] SEC("license") = "GPL";
