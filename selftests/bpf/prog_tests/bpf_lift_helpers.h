@@ -56,4 +56,30 @@ static inline int callx_bench_run(struct bpf_program *prog, int repeat, __u32 *n
 	return 0;
 }
 
+/*
+ * The best ns per run, over 3 rounds of @repeat runs, of each of the two
+ * programs @names of @obj into @best; each must give @want. 0 or -1.
+ */
+static inline int bench_best_of_3(struct bpf_object *obj, const char * const names[2],
+				  int repeat, __u32 want, __u32 best[2])
+{
+	struct bpf_program *prog;
+	__u32 ns, retval;
+	int i, round;
+
+	best[0] = best[1] = UINT_MAX;
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 2; i++) {
+			prog = bpf_object__find_program_by_name(obj, names[i]);
+			if (!ASSERT_OK_PTR(prog, names[i]) ||
+			    callx_bench_run(prog, repeat, &ns, &retval))
+				return -1;
+			ASSERT_EQ(retval, want, names[i]);
+			if (ns < best[i])
+				best[i] = ns;
+		}
+	}
+	return 0;
+}
+
 #endif /* __BPF_LIFT_HELPERS_H */

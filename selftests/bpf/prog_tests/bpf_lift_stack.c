@@ -228,10 +228,9 @@ void test_bpf_lift_stack_bench(void)
 {
 	static const char * const names[] = { "stack_bench_kernel", "stack_bench_private" };
 	struct bpf_lift_stack_bench *skel;
-	__u32 best[2] = { UINT_MAX, UINT_MAX }, ns, retval;
-	struct bpf_program *prog;
 	char log[16384] = {};
-	int i, round, jit;
+	__u32 best[2];
+	int i, jit;
 
 	jit = read_sysctl_int(JIT_ENABLE);
 	if (!ASSERT_GE(jit, 0, "read bpf_jit_enable"))
@@ -248,16 +247,8 @@ void test_bpf_lift_stack_bench(void)
 	}
 	if (!ASSERT_OK(bpf_lift_stack_bench__load(skel), "load"))
 		goto out;
-	for (round = 0; round < 3; round++) {
-		for (i = 0; i < 2; i++) {
-			prog = bpf_object__find_program_by_name(skel->obj, names[i]);
-			if (callx_bench_run(prog, 500000, &ns, &retval))
-				goto out;
-			ASSERT_EQ(retval, 0x78430c5d, names[i]);
-			if (ns < best[i])
-				best[i] = ns;
-		}
-	}
+	if (bench_best_of_3(skel->obj, names, 500000, 0x78430c5d, best))
+		goto out;
 	for (i = 0; i < 2; i++)
 		printf("%s: %s: %u ns per run (%.3fx of the kernel stack's)\n", __func__,
 		       names[i], best[i], best[0] ? (double)best[i] / best[0] : 0.0);

@@ -323,11 +323,14 @@ __naked void global_arg_precise(void)
 /*
  * A frame over 512 bytes would run on the JIT's private stack, whose frame
  * pointer is R9, the register that passes argument 6: a caller of a
- * function with stack arguments, global or static, keeps 512 bytes.
+ * function with stack arguments, global or static, keeps 512 bytes. (The
+ * interpreter has no private stack and refuses the frame in any case.)
  */
 SEC("tc")
 __description("calls: a 1 KiB frame calling a global function with 7 arguments")
-__failure __msg("functions with more than 5 arguments")
+__failure __msg("combined stack size of 1 calls is 1024. Too large")
+__msg("functions with more than 5 arguments")
+__load_if_JITed()
 __naked void global_big_frame_caller(void)
 {
 	asm volatile (
@@ -337,6 +340,69 @@ __naked void global_big_frame_caller(void)
 	"*(u64 *)(r11 - 8) = 6;"
 	"*(u64 *)(r11 - 16) = 7;"
 	"call sum7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * Clang drops an argument the callee never uses from its calls, not from
+ * its BTF: a call need not write a stack argument the callee never reads.
+ */
+static __naked __noinline __used int sum5_of6(long a, long b, long c, long d, long e, long f)
+{
+	asm volatile (
+	HORNER_REGS
+	"exit;"
+	::: __clobber_all);
+}
+
+/* 1..5 in Horner form, base 13 */
+SEC("tc")
+__description("calls: a static function's unread argument 6 left out")
+__success __retval(33519)
+__naked void static_unread_arg(void)
+{
+	asm volatile (
+	SET_REGS
+	"call sum5_of6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline int sum6_of7(long a, long b, long c, long d, long e, long f, long g)
+{
+	asm volatile (
+	"r6 = *(u64 *)(r11 + 8);"
+	HORNER_REGS
+	"r0 *= 13;"
+	"r0 += r6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* 1..6 in Horner form, base 13 */
+SEC("tc")
+__description("calls: a global function's unread argument 7 left out")
+__success __retval(435753)
+__naked void global_unread_arg(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"call sum6_of7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function's argument 6, read, left out")
+__failure __msg("callee expects 7 args, stack arg1 is not initialized")
+__naked void global_read_arg_missing(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 16) = 7;"
+	"call sum6_of7;"
 	"exit;"
 	::: __clobber_all);
 }
