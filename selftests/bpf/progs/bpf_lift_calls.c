@@ -187,6 +187,8 @@ __naked void global_ctx_arg(void)
 SEC("tc")
 __description("calls: argument 7 of a global function not written")
 __failure __msg("callee expects 7 args, stack arg2 is not initialized")
+__msg("error[V0042]: a stack argument the callee reads is not written")
+__msg("= help: before the call, store each argument 5 + k the callee reads at *(u64 *)(r11 - 8k)")
 __naked void global_arg_missing(void)
 {
 	asm volatile (
@@ -254,6 +256,7 @@ __naked __noinline int late6(long a, long b, long c, long d, long e, long f)
 SEC("tc")
 __description("calls: a global function reads argument 6 after a call")
 __failure __msg("r11 load must be before any r11 store or call insn")
+__msg("error[V0043]: stack argument area used outside a call")
 __naked void global_read_after_call(void)
 {
 	asm volatile (
@@ -277,6 +280,7 @@ __naked __noinline int sum13(long a1, long a2, long a3, long a4, long a5, long a
 SEC("tc")
 __description("calls: a global function with 13 arguments")
 __failure __msg("kernel supports at most 12 parameters, function sum13 has 13")
+__msg("error[V0044]: more than 12 arguments")
 __naked void global_13_args(void)
 {
 	asm volatile (
@@ -397,12 +401,65 @@ __naked void global_unread_arg(void)
 SEC("tc")
 __description("calls: a global function's argument 6, read, left out")
 __failure __msg("callee expects 7 args, stack arg1 is not initialized")
+__msg("error[V0042]: a stack argument the callee reads is not written")
 __naked void global_read_arg_missing(void)
 {
 	asm volatile (
 	SET_REGS
 	"*(u64 *)(r11 - 16) = 7;"
 	"call sum6_of7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* argument 7 read by a function that has 6 */
+__naked __noinline int read7_of6(long a, long b, long c, long d, long e, long f)
+{
+	asm volatile (
+	"r0 = *(u64 *)(r11 + 16);"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function reads past its arguments")
+__failure __msg("invalid read from stack arg off 16 depth 8")
+__msg("error[V0043]: stack argument area used outside a call")
+__naked void global_read_past_args(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"call read7_of6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* a stack argument that no call takes */
+SEC("tc")
+__description("calls: a stack argument stored for no call")
+__failure __msg("func#0 writes 1 stack arg slots, but calls only require 0")
+__msg("error[V0043]: stack argument area used outside a call")
+__naked void store_without_call(void)
+{
+	asm volatile (
+	"*(u64 *)(r11 - 8) = 6;"
+	"r0 = 0;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* a 13th argument stored for a call */
+SEC("tc")
+__description("calls: a 13th argument stored")
+__failure __msg("stack arg write offset -64 exceeds max 7 stack args")
+__msg("error[V0044]: more than 12 arguments")
+__naked void store_arg13(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 64) = 13;"
+	"call sum12;"
 	"exit;"
 	::: __clobber_all);
 }
