@@ -67,7 +67,8 @@ static inline int bench_best_of_3(struct bpf_object *obj, const char * const nam
 	__u32 ns, retval;
 	int i, round;
 
-	best[0] = best[1] = UINT_MAX;
+	best[0] = UINT_MAX;
+	best[1] = UINT_MAX;
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 2; i++) {
 			prog = bpf_object__find_program_by_name(obj, names[i]);

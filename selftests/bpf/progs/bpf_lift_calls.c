@@ -334,7 +334,7 @@ SEC("tc")
 __description("calls: a 1 KiB frame calling a global function with 7 arguments")
 __failure __msg("combined stack size of 1 calls is 1024. Too large")
 __msg("functions with more than 5 arguments")
-__load_if_JITed()
+__test_tag("load_mode=jited")	/* __load_if_JITed() */
 __naked void global_big_frame_caller(void)
 {
 	asm volatile (
@@ -462,6 +462,65 @@ __naked void store_arg13(void)
 	"call sum12;"
 	"exit;"
 	::: __clobber_all);
+}
+
+/* a call through a const table of functions with 7 arguments (callx.rst) */
+static __naked __noinline __used int add7(long a, long b, long c, long d, long e, long f,
+					  long g)
+{
+	asm volatile (
+	"r6 = *(u64 *)(r11 + 8);"
+	"r7 = *(u64 *)(r11 + 16);"
+	"r0 = r1;"
+	"r0 += r2;"
+	"r0 += r3;"
+	"r0 += r4;"
+	"r0 += r5;"
+	"r0 += r6;"
+	"r0 += r7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+static __naked __noinline __used int mul67(long a, long b, long c, long d, long e, long f,
+					   long g)
+{
+	asm volatile (
+	"r6 = *(u64 *)(r11 + 8);"
+	"r7 = *(u64 *)(r11 + 16);"
+	"r0 = r6;"
+	"r0 *= r7;"
+	"exit;"
+	::: __clobber_all);
+}
+
+typedef int (*fn7_t)(long, long, long, long, long, long, long);
+static const fn7_t ops7[2] = { add7, mul67 };
+__u32 ops7_idx;
+
+/* ops7_idx is 0 at run time, and any value to the verifier: 1 + ... + 7 */
+SEC("tc")
+__description("calls: a call through a table of functions with 7 arguments")
+__success __retval(28)
+__naked void callx_7_args(void)
+{
+	asm volatile (
+	"r1 = %[ops7_idx] ll;"
+	"r1 = *(u32 *)(r1 + 0);"
+	"r1 &= 1;"
+	"r1 <<= 3;"
+	"r2 = %[ops7] ll;"
+	"r2 += r1;"
+	"r9 = *(u64 *)(r2 + 0);"
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"*(u64 *)(r11 - 16) = 7;"
+	"callx r9;"
+	"exit;"
+	:
+	: __imm_addr(ops7_idx),
+	  __imm_addr(ops7)
+	: __clobber_all);
 }
 
 char _license[] SEC("license") = "GPL";
