@@ -523,4 +523,33 @@ __naked void callx_7_args(void)
 	: __clobber_all);
 }
 
+/* r11 only in the loads and stores of stack arguments (mainline's rule) */
+SEC("tc")
+__description("calls: r11 as a general register")
+__failure __msg("R11 is invalid")
+__msg("error[V0027]")
+__naked void r11_as_register(void)
+{
+	asm volatile (
+	"r0 = r11;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: an outgoing argument read back after the call")
+__failure __msg("R11 is invalid")
+__msg("error[V0027]")
+__naked void read_outgoing_arg(void)
+{
+	asm volatile (
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 6;"
+	"*(u64 *)(r11 - 16) = 7;"
+	"call sum7;"
+	"r0 = *(u64 *)(r11 - 8);"
+	"exit;"
+	::: __clobber_all);
+}
+
 char _license[] SEC("license") = "GPL";
