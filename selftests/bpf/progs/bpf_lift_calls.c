@@ -552,4 +552,39 @@ __naked void read_outgoing_arg(void)
 	::: __clobber_all);
 }
 
+/* a map value as argument 7: put7 stores argument 6 in it */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, long);
+} calls_map SEC(".maps");
+
+SEC("tc")
+__description("calls: a map value as argument 7")
+__success __retval(77)
+__naked void global_map_value_arg(void)
+{
+	asm volatile (
+	"r1 = 0;"
+	"*(u32 *)(r10 - 4) = r1;"
+	"r2 = r10;"
+	"r2 += -4;"
+	"r1 = %[calls_map] ll;"
+	"call %[bpf_map_lookup_elem];"
+	"if r0 == 0 goto 1f;"
+	"r7 = r0;"
+	SET_REGS
+	"*(u64 *)(r11 - 8) = 77;"
+	"*(u64 *)(r11 - 16) = r7;"
+	"call put7;"
+	"r0 = *(u64 *)(r7 + 0);"
+"1:"
+	"exit;"
+	:
+	: __imm_addr(calls_map),
+	  __imm(bpf_map_lookup_elem)
+	: __clobber_all);
+}
+
 char _license[] SEC("license") = "GPL";
