@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* bpf-lift's indirect calls (callx): the programs, blinding, bench, limits. */
+/*
+ * bpf-lift's indirect calls (callx): the programs, blinding, bench, limits,
+ * and structs of callbacks of two prototypes (an 8-byte load gives one).
+ */
 
 #include <test_progs.h>
 #include "testing_helpers.h"
 #include "bpf_lift_helpers.h"
 #include "bpf_lift_callx.skel.h"
 #include "bpf_lift_callx_bench.skel.h"
+#include "bpf_lift_callx_struct.skel.h"
 
 void test_bpf_lift_callx(void)
 {
@@ -62,20 +66,26 @@ out:
 	bpf_lift_callx_bench__destroy(skel);
 }
 
-/*
- * The callx programs with constant blinding (bpf_jit_harden=2): a compare
- * of a function pointer with a tag that blinding split would call the wrong
- * function, and the retvals would differ.
- */
-void test_bpf_lift_callx_blinded(void)
+/* @run with constant blinding (bpf_jit_harden=2) */
+static void blinded(void (*run)(void))
 {
 	int old;
 
 	old = sysctl_set(JIT_HARDEN, "2");
 	if (old < 0)
 		return;
-	RUN_TESTS(bpf_lift_callx);
+	run();
 	sysctl_restore(JIT_HARDEN, old);
+}
+
+/*
+ * The callx programs with constant blinding: a compare of a function pointer
+ * with a tag that blinding split would call the wrong function, and the
+ * retvals would differ.
+ */
+void test_bpf_lift_callx_blinded(void)
+{
+	blinded(test_bpf_lift_callx);
 }
 
 /* the bench object with only @name to load, its log in @log */
@@ -153,4 +163,19 @@ void test_bpf_lift_callx_callback(void)
 				  "the interpreter's rule");
 	}
 	bpf_lift_callx_bench__destroy(skel);
+}
+
+/* structs of callbacks of two prototypes, indexed at run time */
+void test_bpf_lift_callx_struct(void)
+{
+	RUN_TESTS(bpf_lift_callx_struct);
+}
+
+/*
+ * The same with constant blinding (bpf_jit_harden=2): the run-time filter of
+ * a load compares with BTF ids that blinding splits.
+ */
+void test_bpf_lift_callx_struct_blinded(void)
+{
+	blinded(test_bpf_lift_callx_struct);
 }

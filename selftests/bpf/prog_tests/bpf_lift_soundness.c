@@ -5,9 +5,7 @@
  * its type (progs/bpf_lift_fail_closed.c), and a loop whose widened state
  * repeats loads at once, while a walk again without widening has a budget
  * (progs/bpf_lift_loops_wrap.c), and the states one load keeps have a
- * memory budget (progs/bpf_lift_state_mem.c); an 8-byte load from a table
- * of function tags gives functions of one prototype
- * (progs/bpf_lift_callx_struct.c).
+ * memory budget (progs/bpf_lift_state_mem.c).
  */
 
 #include <test_progs.h>
@@ -17,7 +15,6 @@
 #include "bpf_lift_fail_closed.skel.h"
 #include "bpf_lift_loops_wrap.skel.h"
 #include "bpf_lift_state_mem.skel.h"
-#include "bpf_lift_callx_struct.skel.h"
 
 static int jit_enabled(void)
 {
@@ -67,25 +64,4 @@ void test_bpf_lift_state_mem(void)
 		return;
 	RUN_TESTS(bpf_lift_state_mem);
 	sysctl_restore(widen, old);
-}
-
-/* structs of callbacks of two prototypes, indexed at run time */
-void test_bpf_lift_callx_struct(void)
-{
-	RUN_TESTS(bpf_lift_callx_struct);
-}
-
-/*
- * The same with constant blinding (bpf_jit_harden=2): the run-time filter of
- * a load compares with BTF ids that blinding splits.
- */
-void test_bpf_lift_callx_struct_blinded(void)
-{
-	int old;
-
-	old = sysctl_set(JIT_HARDEN, "2");
-	if (old < 0)
-		return;
-	RUN_TESTS(bpf_lift_callx_struct);
-	sysctl_restore(JIT_HARDEN, old);
 }
