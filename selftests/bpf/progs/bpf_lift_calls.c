@@ -10,7 +10,8 @@
  * under C prototypes: the prototype gives the function its BTF (and, not
  * being static, its global linkage). Each argument has its own value and
  * enters the result with its own weight (r0 = r0 * 13 + arg, in order), so
- * a slot read from the wrong place changes __retval.
+ * a slot read from the wrong place changes __retval. Then returns of 9 to
+ * 16 bytes, the high half in R2.
  */
 
 #include <linux/bpf.h>
@@ -585,6 +586,241 @@ __naked void global_map_value_arg(void)
 	: __imm_addr(calls_map),
 	  __imm(bpf_map_lookup_elem)
 	: __clobber_all);
+}
+
+/*
+ * Returns of 9 to 16 bytes: a function whose BTF returns such a struct,
+ * union or integer gives the low 8 bytes in R0 and the high ones in R2.
+ */
+struct pair {
+	long lo;
+	long hi;
+};
+
+static __naked __noinline __used struct pair pair_static(long a)
+{
+	asm volatile (
+	"r0 = r1;"
+	"r2 = r1;"
+	"r2 *= 3;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a static function returns 16 bytes in R0 and R2")
+__success __retval(7021)
+__naked void ret16_static(void)
+{
+	asm volatile (
+	"r1 = 7;"
+	"call pair_static;"
+	"r0 *= 1000;"
+	"r0 += r2;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline struct pair pair_global(long a)
+{
+	asm volatile (
+	"r0 = r1;"
+	"r2 = r1;"
+	"r2 += 100;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function returns 16 bytes in R0 and R2")
+__success __retval(5105)
+__naked void ret16_global(void)
+{
+	asm volatile (
+	"r1 = 5;"
+	"call pair_global;"
+	"r0 *= 1000;"
+	"r0 += r2;"
+	"exit;"
+	::: __clobber_all);
+}
+
+static __naked __noinline __used unsigned __int128 wide_static(long a)
+{
+	asm volatile (
+	"r0 = r1;"
+	"r2 = 9;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a static function returns an __int128 in R0 and R2")
+__success __retval(4009)
+__naked void ret16_int128(void)
+{
+	asm volatile (
+	"r1 = 4;"
+	"call wide_static;"
+	"r0 *= 1000;"
+	"r0 += r2;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/* R2 is 0 on the first path the walk takes, 64 on the second */
+static __naked __noinline __used struct pair pick_static(long a)
+{
+	asm volatile (
+	"r0 = 0;"
+	"r2 = 64;"
+	"if r1 != 0 goto 1f;"
+	"r2 = 0;"
+"1:"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * The second path reaches the callee's exit with R2 = 64: R2 is live there
+ * and precise, so it is not pruned against the first (R2 = 0).
+ */
+SEC("tc")
+__description("calls: the high half of a return indexes the stack")
+__failure __msg("invalid read from stack R3 off=56 size=1")
+__flag(BPF_F_TEST_STATE_FREQ)
+__naked void ret16_live_precise(void)
+{
+	asm volatile (
+	"call %[bpf_get_prandom_u32];"
+	"r1 = r0;"
+	"call pick_static;"
+	"r1 = 0;"
+	"*(u64 *)(r10 - 8) = r1;"
+	"r3 = r10;"
+	"r3 += -8;"
+	"r3 += r2;"
+	"r0 = *(u8 *)(r3 + 0);"
+	"exit;"
+	:
+	: __imm(bpf_get_prandom_u32)
+	: __clobber_all);
+}
+
+static __naked __noinline __used long one_static(long a)
+{
+	asm volatile (
+	"r0 = r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: R2 read after a function that returns 8 bytes")
+__failure __msg("R2 !read_ok")
+__naked void ret16_r2_after_8(void)
+{
+	asm volatile (
+	"r1 = 1;"
+	"call one_static;"
+	"r0 = r2;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: R2 read after a helper")
+__failure __msg("R2 !read_ok")
+__naked void ret16_r2_after_helper(void)
+{
+	asm volatile (
+	"call %[bpf_get_prandom_u32];"
+	"r0 = r2;"
+	"exit;"
+	:
+	: __imm(bpf_get_prandom_u32)
+	: __clobber_all);
+}
+
+/* its BTF says 16 bytes, its body writes R0 only */
+__naked __noinline struct pair half_global(long a)
+{
+	asm volatile (
+	"r0 = r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function that returns 16 bytes leaves R2 unset")
+__failure __msg("R2 !read_ok")
+__naked void ret16_global_r2_unset(void)
+{
+	asm volatile (
+	"r1 = 1;"
+	"call half_global;"
+	"exit;"
+	::: __clobber_all);
+}
+
+static __naked __noinline __used struct pair half_static(void)
+{
+	asm volatile (
+	"r0 = 1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a static function that returns 16 bytes leaves R2 unset")
+__failure __msg("R2 !read_ok: R2 holds the high half of a 16-byte return")
+__naked void ret16_static_r2_unset(void)
+{
+	asm volatile (
+	"call half_static;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline struct pair leak_global(struct __sk_buff *skb)
+{
+	asm volatile (
+	"r0 = 0;"
+	"r2 = r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function returns a pointer in R2")
+__failure __msg("R2 leaks addr as return value")
+__naked void ret16_global_ptr(void)
+{
+	asm volatile (
+	"call leak_global;"
+	"exit;"
+	::: __clobber_all);
+}
+
+static __naked __noinline __used struct pair stack_static(void)
+{
+	asm volatile (
+	"r0 = 0;"
+	"r2 = r10;"
+	"r2 += -8;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a static function returns its stack in R2")
+__failure __msg("cannot return stack pointer to the caller in R2")
+__naked void ret16_static_stack(void)
+{
+	asm volatile (
+	"call stack_static;"
+	"exit;"
+	::: __clobber_all);
 }
 
 char _license[] SEC("license") = "GPL";
