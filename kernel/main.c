@@ -13,6 +13,11 @@
  * written through a pointer to a struct bpf_u128, which holds the two's
  * complement bits of a signed result too. The code uses u64 halves only:
  * no libgcc routine, nothing that sleeps or allocates, any program type.
+ *
+ * The same operations also return their result by value, in R0 (low half)
+ * and R2 (high half), under the names of the libgcc routines that LLVM 23
+ * calls for them with a bpf_ prefix: bpf_multi3() for __multi3() and so on.
+ * libbpf turns a program's call of __multi3() into a call of bpf_multi3().
  */
 #include <linux/bitops.h>
 #include <linux/bpf.h>
@@ -23,7 +28,7 @@
 #include <linux/module.h>
 
 /* Bumped when a kfunc is added or changes. */
-#define BPF_LIFT_VERSION 2
+#define BPF_LIFT_VERSION 3
 
 /**
  * struct bpf_u128 - a 128-bit value, as two 64-bit halves
@@ -294,6 +299,126 @@ __bpf_kfunc void bpf_u128_mul_wide(u64 a, u64 b, struct bpf_u128 *res)
 	*res = u128_mul_wide(a, b);
 }
 
+/**
+ * bpf_multi3() - multiply two 128-bit numbers, for __multi3()
+ * @a_lo: low half of a
+ * @a_hi: high half of a
+ * @b_lo: low half of b
+ * @b_hi: high half of b
+ *
+ * Return: the low 128 bits of a * b, signed or unsigned alike.
+ */
+__bpf_kfunc struct bpf_u128 bpf_multi3(u64 a_lo, u64 a_hi, u64 b_lo, u64 b_hi)
+{
+	return u128_mul(u128_of(a_lo, a_hi), u128_of(b_lo, b_hi));
+}
+
+/**
+ * bpf_udivti3() - divide two unsigned 128-bit numbers, for __udivti3()
+ * @a_lo: low half of the dividend a
+ * @a_hi: high half of a
+ * @b_lo: low half of the divisor b
+ * @b_hi: high half of b
+ *
+ * Return: a / b rounded down; 0 if b is 0.
+ */
+__bpf_kfunc struct bpf_u128 bpf_udivti3(u64 a_lo, u64 a_hi, u64 b_lo, u64 b_hi)
+{
+	struct bpf_u128 rem;
+
+	return u128_divmod(u128_of(a_lo, a_hi), u128_of(b_lo, b_hi), &rem);
+}
+
+/**
+ * bpf_umodti3() - the remainder of two unsigned 128-bit numbers, for __umodti3()
+ * @a_lo: low half of the dividend a
+ * @a_hi: high half of a
+ * @b_lo: low half of the divisor b
+ * @b_hi: high half of b
+ *
+ * Return: a % b; a if b is 0.
+ */
+__bpf_kfunc struct bpf_u128 bpf_umodti3(u64 a_lo, u64 a_hi, u64 b_lo, u64 b_hi)
+{
+	struct bpf_u128 rem;
+
+	u128_divmod(u128_of(a_lo, a_hi), u128_of(b_lo, b_hi), &rem);
+	return rem;
+}
+
+/**
+ * bpf_divti3() - divide two signed 128-bit numbers, for __divti3()
+ * @a_lo: low half of the dividend a
+ * @a_hi: high half of a, with the sign
+ * @b_lo: low half of the divisor b
+ * @b_hi: high half of b, with the sign
+ *
+ * Return: a / b rounded toward zero; 0 if b is 0, and S128_MIN for
+ * S128_MIN / -1.
+ */
+__bpf_kfunc struct bpf_u128 bpf_divti3(u64 a_lo, u64 a_hi, u64 b_lo, u64 b_hi)
+{
+	struct bpf_u128 rem;
+
+	return s128_divmod(u128_of(a_lo, a_hi), u128_of(b_lo, b_hi), &rem);
+}
+
+/**
+ * bpf_modti3() - the remainder of two signed 128-bit numbers, for __modti3()
+ * @a_lo: low half of the dividend a
+ * @a_hi: high half of a, with the sign
+ * @b_lo: low half of the divisor b
+ * @b_hi: high half of b, with the sign
+ *
+ * Return: a % b, with the sign of a; a if b is 0, and 0 for S128_MIN % -1.
+ */
+__bpf_kfunc struct bpf_u128 bpf_modti3(u64 a_lo, u64 a_hi, u64 b_lo, u64 b_hi)
+{
+	struct bpf_u128 rem;
+
+	s128_divmod(u128_of(a_lo, a_hi), u128_of(b_lo, b_hi), &rem);
+	return rem;
+}
+
+/**
+ * bpf_ashlti3() - shift a 128-bit number left, for __ashlti3()
+ * @lo: low half of the number
+ * @hi: high half of the number
+ * @n: the shift count, taken modulo 128
+ *
+ * Return: the number shifted left by n % 128 bits.
+ */
+__bpf_kfunc struct bpf_u128 bpf_ashlti3(u64 lo, u64 hi, u64 n)
+{
+	return u128_shl(u128_of(lo, hi), n & 127);
+}
+
+/**
+ * bpf_lshrti3() - shift an unsigned 128-bit number right, for __lshrti3()
+ * @lo: low half of the number
+ * @hi: high half of the number
+ * @n: the shift count, taken modulo 128
+ *
+ * Return: the number shifted right by n % 128 bits, zeros in.
+ */
+__bpf_kfunc struct bpf_u128 bpf_lshrti3(u64 lo, u64 hi, u64 n)
+{
+	return u128_lshr(u128_of(lo, hi), n & 127);
+}
+
+/**
+ * bpf_ashrti3() - shift a signed 128-bit number right, for __ashrti3()
+ * @lo: low half of the number
+ * @hi: high half of the number, with the sign
+ * @n: the shift count, taken modulo 128
+ *
+ * Return: the number shifted right by n % 128 bits, copies of the sign bit in.
+ */
+__bpf_kfunc struct bpf_u128 bpf_ashrti3(u64 lo, u64 hi, u64 n)
+{
+	return s128_ashr(u128_of(lo, hi), n & 127);
+}
+
 __bpf_kfunc_end_defs();
 
 BTF_KFUNCS_START(bpf_lift_kfunc_ids)
@@ -307,6 +432,14 @@ BTF_ID_FLAGS(func, bpf_u128_shl)
 BTF_ID_FLAGS(func, bpf_u128_lshr)
 BTF_ID_FLAGS(func, bpf_s128_ashr)
 BTF_ID_FLAGS(func, bpf_u128_mul_wide)
+BTF_ID_FLAGS(func, bpf_multi3)
+BTF_ID_FLAGS(func, bpf_udivti3)
+BTF_ID_FLAGS(func, bpf_umodti3)
+BTF_ID_FLAGS(func, bpf_divti3)
+BTF_ID_FLAGS(func, bpf_modti3)
+BTF_ID_FLAGS(func, bpf_ashlti3)
+BTF_ID_FLAGS(func, bpf_lshrti3)
+BTF_ID_FLAGS(func, bpf_ashrti3)
 BTF_KFUNCS_END(bpf_lift_kfunc_ids)
 
 static const struct btf_kfunc_id_set bpf_lift_kfunc_set = {

@@ -13,86 +13,11 @@
  */
 
 #include <test_progs.h>
+#include "bpf_lift_helpers.h"
 #include "bpf_lift_stack.skel.h"
 #include "bpf_lift_loops.skel.h"
 #include "bpf_lift_callx.skel.h"
 #include "bpf_lift_kstack.skel.h"
-
-#define FAIL_NTH "/proc/thread-self/fail-nth"
-
-static const char * const fault_knobs[] = {
-	"/sys/kernel/debug/failslab/ignore-gfp-wait",
-	"/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait",
-	"/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem",
-};
-
-/* no stack dump for each failure: the allocator still warns once each */
-static const char * const fault_quiet[] = {
-	"/sys/kernel/debug/failslab/verbose",
-	"/sys/kernel/debug/fail_page_alloc/verbose",
-};
-
-/*
- * The VM run fails on a stack dump in the console, except for the dumps an
- * injected failure prints between these two lines (scripts/boot).
- */
-static void fault_mark(const char *what)
-{
-	int fd = open("/dev/kmsg", O_WRONLY);
-
-	if (fd < 0)
-		return;
-	if (write(fd, what, strlen(what)) < 0)
-		fprintf(stderr, "%s: cannot write /dev/kmsg\n", __func__);
-	close(fd);
-}
-
-/* Set each knob to @val; 0, or -errno of the first that fails. */
-static int fault_setup(const char *val)
-{
-	int i, err;
-
-	for (i = 0; i < ARRAY_SIZE(fault_knobs); i++) {
-		err = write_sysctl(fault_knobs[i], val);
-		if (err)
-			return err;
-	}
-	for (i = 0; i < ARRAY_SIZE(fault_quiet); i++) {
-		err = write_sysctl(fault_quiet[i], "0");
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-static int fail_nth_arm(int n)
-{
-	char buf[16];
-	int fd, len, err = 0;
-
-	fd = open(FAIL_NTH, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	len = snprintf(buf, sizeof(buf), "%d", n);
-	if (write(fd, buf, len) != len)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
-/* What is left of the count: 0 once the Nth call failed. */
-static int fail_nth_left(void)
-{
-	char buf[16] = {};
-	int fd, n;
-
-	fd = open(FAIL_NTH, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? atoi(buf) : -EIO;
-}
 
 /* The number of BPF programs the kernel holds (bpf_prog_get_next_id()). */
 static int prog_count(void)
@@ -147,17 +72,6 @@ static const struct fault_case fault_cases[] = {
 	FAULT_CASE(bpf_lift_kstack, kstack_loop_8, 8, true),
 	FAULT_CASE(bpf_lift_kstack, kstack_call_64, 64, true),
 };
-
-/* Is @prog JITed: 0, 1, or a negative error. */
-static int prog_jited(struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-	int err;
-
-	err = bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len);
-	return err ? err : info.jited_prog_len > 0;
-}
 
 static char fault_log[1 << 23];
 

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Helpers shared by bpf-lift's test files: sysctls and a timed test run. */
+/*
+ * Helpers shared by bpf-lift's test files: sysctls, a timed test run, and
+ * fault injection (fail-nth) with the knobs it needs.
+ */
 #ifndef __BPF_LIFT_HELPERS_H
 #define __BPF_LIFT_HELPERS_H
 
@@ -81,6 +84,87 @@ static inline int bench_best_of_3(struct bpf_object *obj, const char * const nam
 		}
 	}
 	return 0;
+}
+
+/* Fault injection: the Nth allocation of this thread fails. */
+#define FAIL_NTH "/proc/thread-self/fail-nth"
+
+/*
+ * The VM run fails on a stack dump in the console, except for the dumps an
+ * injected failure prints between these two lines (scripts/boot).
+ */
+static inline void fault_mark(const char *what)
+{
+	int fd = open("/dev/kmsg", O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, what, strlen(what)) < 0)
+		fprintf(stderr, "%s: cannot write /dev/kmsg\n", __func__);
+	close(fd);
+}
+
+/*
+ * Set each knob to @val, "N" to fail sleeping allocations too; 0, or -errno
+ * of the first that fails. No stack dump for each failure: the allocator
+ * still warns once each.
+ */
+static inline int fault_setup(const char *val)
+{
+	static const char * const fault_knobs[] = {
+		"/sys/kernel/debug/failslab/ignore-gfp-wait",
+		"/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait",
+		"/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem",
+	};
+	static const char * const fault_quiet[] = {
+		"/sys/kernel/debug/failslab/verbose",
+		"/sys/kernel/debug/fail_page_alloc/verbose",
+	};
+	int i, err;
+
+	for (i = 0; i < ARRAY_SIZE(fault_knobs); i++) {
+		err = write_sysctl(fault_knobs[i], val);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < ARRAY_SIZE(fault_quiet); i++) {
+		err = write_sysctl(fault_quiet[i], "0");
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static inline int fail_nth_arm(int n)
+{
+	char buf[16];
+	int fd, len, err = 0;
+
+	fd = open(FAIL_NTH, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	len = snprintf(buf, sizeof(buf), "%d", n);
+	if (write(fd, buf, len) != len)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* What is left of the count: 0 once the Nth call failed. */
+static inline int fail_nth_left(void)
+{
+	return read_sysctl_int(FAIL_NTH);
+}
+
+/* Is @prog JITed: 0, 1, or a negative error. */
+static inline int prog_jited(struct bpf_program *prog)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int err;
+
+	err = bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len);
+	return err ? err : info.jited_prog_len > 0;
 }
 
 #endif /* __BPF_LIFT_HELPERS_H */

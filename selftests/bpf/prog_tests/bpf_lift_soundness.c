@@ -16,19 +16,6 @@
 #include "bpf_lift_loops_wrap.skel.h"
 #include "bpf_lift_state_mem.skel.h"
 
-static int jit_enabled(void)
-{
-	char buf[8] = {};
-	int fd, n;
-
-	fd = open(JIT_ENABLE, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? atoi(buf) : -EIO;
-}
-
 /*
  * Under the JIT: the chains that fit need it. That a chain which fits only
  * under the JIT never falls back to the interpreter is checked by
@@ -36,13 +23,13 @@ static int jit_enabled(void)
  */
 void test_bpf_lift_kstack(void)
 {
-	if (jit_enabled() > 0)
+	if (read_sysctl_int(JIT_ENABLE) > 0)
 		RUN_TESTS(bpf_lift_kstack);
 }
 
 void test_bpf_lift_fail_closed(void)
 {
-	if (jit_enabled() > 0)
+	if (read_sysctl_int(JIT_ENABLE) > 0)
 		RUN_TESTS(bpf_lift_fail_closed);
 }
 
@@ -57,7 +44,7 @@ void test_bpf_lift_state_mem(void)
 	const char *widen = "/proc/sys/kernel/bpf_loop_widening";
 	int old;
 
-	if (jit_enabled() <= 0)
+	if (read_sysctl_int(JIT_ENABLE) <= 0)
 		return;
 	old = sysctl_set(widen, "0");
 	if (old < 0)

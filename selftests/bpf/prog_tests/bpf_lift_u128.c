@@ -69,6 +69,24 @@ static void check(const char *op, const __u64 got[2], __u128 want, __u128 a, __u
 	ASSERT_EQ(got[0], (__u64)want, op);
 }
 
+/* LLVM 23's libcalls, in the order of progs/bpf_lift_u128.c, returned in R0:R2 */
+static void check_r0r2(const __u64 got[][2], __u128 a, __u128 b, __u64 n, __s128 sdiv,
+		       __s128 smod)
+{
+	static const char * const names[] = {
+		"__multi3", "__udivti3", "__umodti3", "__divti3", "__modti3",
+		"__ashlti3", "__lshrti3", "__ashrti3",
+	};
+	__u128 want[] = {
+		a * b, b ? a / b : 0, b ? a % b : a, sdiv, smod,
+		a << (n & 127), a >> (n & 127), (__s128)a >> (n & 127),
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(want); i++)
+		check(names[i], got[i], want[i], a, b, n);
+}
+
 /*
  * Every result of one run against the host's arithmetic. The multiply of
  * signed operands is computed unsigned (the same bits, no overflow), and the
@@ -101,6 +119,7 @@ static void check_ops(struct bpf_lift_u128 *skel, __u128 a, __u128 b, __u64 n)
 	check("s128_ashr", out->ashr, sa >> (n & 127), a, b, n);
 	check("u128_mul_wide", out->mul_wide, (__u128)(__u64)a * (__u64)b, a, b, n);
 	check("bpf_u128_mul to a map value", out->direct, a * b, a, b, n);
+	check_r0r2(out->r0r2, a, b, n, sdiv, smod);
 }
 
 static __u64 xorshift(__u64 *s)
@@ -190,7 +209,7 @@ static void test_ops(struct bpf_lift_u128 *skel)
 		if (run_check(skel, a, b, n))
 			return;
 	}
-	printf("%s: %d runs of 11 results each, %d wrong\n", __func__, runs, wrong);
+	printf("%s: %d runs of 19 results each, %d wrong\n", __func__, runs, wrong);
 	ASSERT_EQ(wrong, 0, "results that differ from the host's");
 }
 
@@ -223,6 +242,81 @@ static void test_defined(struct bpf_lift_u128 *skel)
 	expect(out->smod, 0, "s128: S128_MIN % -1 is 0");
 	expect(out->udiv, 0, "u128: 2^127 / (2^128 - 1) is 0");
 	expect(out->umod, (__u128)1 << 127, "u128: 2^127 % (2^128 - 1) is 2^127");
+}
+
+/* the high half of a kfunc's return as a helper's size: loaded, and it runs */
+static void test_r2_precise(struct bpf_lift_u128 *skel)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	int err;
+
+	err = bpf_prog_test_run_opts(bpf_program__fd(skel->progs.r2_precise), &topts);
+	ASSERT_OK(err, "r2_precise test_run");
+	ASSERT_EQ(topts.retval, 4, "r2_precise: the high half of 1 << 66");
+}
+
+/*
+ * Open bpf_lift_u128 with only r2_precise to load, and load it; 0 or -errno.
+ * With a log of its own, libbpf does not load again (without the fault) to
+ * get one.
+ */
+static int load_r2_precise(struct bpf_lift_u128 **skel)
+{
+	static char log[65536];
+	struct bpf_program *prog;
+
+	*skel = bpf_lift_u128__open();
+	if (!*skel)
+		return -errno;
+	bpf_object__for_each_program(prog, (*skel)->obj)
+		bpf_program__set_autoload(prog, prog == (*skel)->progs.r2_precise);
+	bpf_program__set_log_buf((*skel)->progs.r2_precise, log, sizeof(log));
+	bpf_program__set_log_level((*skel)->progs.r2_precise, 1);
+	return bpf_lift_u128__load(*skel);
+}
+
+/*
+ * The interpreter cannot give R2 a kfunc's high half, so a program that
+ * calls such a kfunc must not fall back to it when the JIT fails (a program
+ * with a kfunc call needs the JIT: bpf_add_kfunc_call()). The last
+ * allocations of the load, the JIT's among them, are failed in turn: each
+ * load that succeeds is JITed.
+ */
+static void test_r2_needs_jit(void)
+{
+	int n, first, total, err, left, loads = 0, failed = 0, no_jit = 0;
+	struct bpf_lift_u128 *skel;
+
+	if (!ASSERT_OK(fault_setup("N"), "failslab and fail_page_alloc knobs"))
+		return;
+	fault_mark("bpf-lift: fault injection on\n");
+	/* how many allocations a load makes: the count left of a big one */
+	fail_nth_arm(1000000);
+	err = load_r2_precise(&skel);
+	left = fail_nth_left();
+	fail_nth_arm(0);
+	bpf_lift_u128__destroy(skel);
+	if (!ASSERT_OK(err, "load") || !ASSERT_GT(left, 0, "fail-nth count"))
+		goto out;
+	total = 1000000 - left;
+	first = total > 100 ? total - 100 : 1;
+	for (n = first; n <= total; n++, loads++) {
+		fail_nth_arm(n);
+		err = load_r2_precise(&skel);
+		fail_nth_arm(0);
+		if (!err && !ASSERT_EQ(prog_jited(skel->progs.r2_precise), 1, "JITed"))
+			n = total;
+		failed += !!err;
+		/* ENOTSUPP: the JIT failed, and the load with it */
+		no_jit += err == -524;
+		bpf_lift_u128__destroy(skel);
+	}
+	printf("%s: %d allocations per load; of %d loads failing one of the last, %d failed, %d for the JIT\n",
+	       __func__, total, loads, failed, no_jit);
+	ASSERT_GT(no_jit, 0, "loads the JIT failed");
+out:
+	fault_mark("bpf-lift: fault injection off\n");
+	fault_setup("Y");
 }
 
 /* the program @name, and only it, must fail to load with @msg in its log */
@@ -327,7 +421,12 @@ void test_bpf_lift_u128(void)
 	if (test__start_subtest("refused")) {
 		test_refused("u128_short_stack", "invalid read from stack R5 off=-8 size=16");
 		test_refused("u128_read_only", "write into map forbidden");
+		test_refused("r2_after_4_bytes", "R2 !read_ok");
 	}
+	if (test__start_subtest("r2_precise"))
+		test_r2_precise(skel);
+	if (test__start_subtest("r2_needs_jit"))
+		test_r2_needs_jit();
 	if (test__start_subtest("bench"))
 		test_bench(skel);
 out:

@@ -774,6 +774,7 @@ static __naked __noinline __used struct pair half_static(void)
 SEC("tc")
 __description("calls: a static function that returns 16 bytes leaves R2 unset")
 __failure __msg("R2 !read_ok: R2 holds the high half of a 16-byte return")
+__msg("error[V0006]")
 __naked void ret16_static_r2_unset(void)
 {
 	asm volatile (
@@ -819,6 +820,149 @@ __naked void ret16_static_stack(void)
 {
 	asm volatile (
 	"call stack_static;"
+	"exit;"
+	::: __clobber_all);
+}
+
+/*
+ * Arguments of 9 to 16 bytes: a struct, a union or an __int128 passed by
+ * value takes two registers, the low half in the lower one, as clang passes
+ * it; the arguments after it move up one register.
+ */
+__naked __noinline long pair_arg_global(struct pair p, long *out)
+{
+	asm volatile (
+	"r0 = r1;"
+	"r0 *= 1000;"
+	"r0 += r2;"
+	"if r3 == 0 goto 1f;"
+	"*(u64 *)(r3 + 0) = r0;"
+	"1: exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function takes a 16-byte struct in R1 and R2")
+__success __retval(8014)
+__naked void arg16_global_struct(void)
+{
+	asm volatile (
+	"r6 = 0;"
+	"*(u64 *)(r10 - 8) = r6;"
+	"r1 = 4;"
+	"r2 = 7;"
+	"r3 = r10;"
+	"r3 += -8;"
+	"call pair_arg_global;"
+	"r6 = *(u64 *)(r10 - 8);"
+	"r0 += r6;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline long int128_arg_global(__int128 v, long x)
+{
+	asm volatile (
+	"r0 = r2;"
+	"r0 *= 1000;"
+	"r0 += r1;"
+	"r0 *= 10;"
+	"r0 += r3;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a global function takes an __int128 in R1 and R2")
+__success __retval(30052)
+__naked void arg16_global_int128(void)
+{
+	asm volatile (
+	"r1 = 5;"
+	"r2 = 3;"
+	"r3 = 2;"
+	"call int128_arg_global;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: the high half of a 16-byte argument must be set")
+__failure __msg("R2 is not a scalar")
+__naked void arg16_high_unset(void)
+{
+	asm volatile (
+	"r1 = 5;"
+	"r3 = 2;"
+	"call int128_arg_global;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: the high half of a 16-byte argument is a scalar, not a pointer")
+__failure __msg("R2 is not a scalar")
+__naked void arg16_high_pointer(void)
+{
+	asm volatile (
+	"r1 = 5;"
+	"r2 = r10;"
+	"r3 = 2;"
+	"call int128_arg_global;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline long int128_then_stack(__int128 v, long b, long c, long d, long e)
+{
+	asm volatile (
+	"r0 = r2;"
+	"r0 *= 10;"
+	"r0 += r1;"
+	"r0 *= 10;"
+	"r0 += r3;"
+	"r0 *= 10;"
+	"r0 += r4;"
+	"r0 *= 10;"
+	"r0 += r5;"
+	"r1 = *(u64 *)(r11 + 8);"
+	"r0 *= 10;"
+	"r0 += r1;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: after an __int128 in R1 and R2, the fifth parameter is a stack argument")
+__success __retval(213456)
+__naked void arg16_then_stack(void)
+{
+	asm volatile (
+	SET_REGS
+	"r6 = 6;"
+	"*(u64 *)(r11 - 8) = r6;"
+	"call int128_then_stack;"
+	"exit;"
+	::: __clobber_all);
+}
+
+__naked __noinline long int128_past_r5(long a, long b, long c, long d, __int128 v)
+{
+	asm volatile (
+	"r0 = r5;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a 16-byte argument does not go past R5")
+__failure __msg("arg#4 of int128_past_r5() takes two registers, past R5")
+__msg("error[V0045]: a 16-byte argument does not fit in R1 to R5")
+__naked void arg16_past_r5(void)
+{
+	asm volatile (
+	SET_REGS
+	"call int128_past_r5;"
 	"exit;"
 	::: __clobber_all);
 }

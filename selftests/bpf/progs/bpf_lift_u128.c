@@ -10,7 +10,25 @@
 
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
+#include "bpf_misc.h"
 #include "bpf_lift_u128.h"
+
+/*
+ * 128-bit arithmetic as LLVM 23 compiles it: a call of the libgcc routine
+ * (__multi3() for a multiply, ...), an undefined symbol without BTF, with
+ * the operands in register pairs, R1:R2 and R3:R4 (a shift count in R3),
+ * and the result in R0 (low half) and R2 (high half). libbpf resolves each
+ * to the module's kfunc of the same name with a bpf_ prefix. clang 19 and 22
+ * refuse to emit these calls, so the program writes them in asm.
+ */
+/* res = fn(a, b), each a __u64[2] of (low, high) halves */
+#define R0R2(fn, res, a, b)							\
+	asm volatile("r1 = *(u64 *)(%[pa] + 0); r2 = *(u64 *)(%[pa] + 8);"	\
+		     "r3 = *(u64 *)(%[pb] + 0); r4 = *(u64 *)(%[pb] + 8);"	\
+		     "call " fn ";"						\
+		     "*(u64 *)(%[pr] + 0) = r0; *(u64 *)(%[pr] + 8) = r2;"	\
+		     : : [pa]"r"(a), [pb]"r"(b), [pr]"r"(res)			\
+		     : "r0", "r1", "r2", "r3", "r4", "r5", "memory")
 
 /* the operands, as (low, high) halves, and a shift count */
 __u64 in_a[2], in_b[2], in_n;
@@ -28,6 +46,8 @@ struct {
 	__u64 ashr[2];
 	__u64 mul_wide[2];	/* of the low halves */
 	__u64 direct[2];	/* bpf_u128_mul() into a map value */
+	/* LLVM 23's libcalls, returned in R0:R2, in the order u128_ops calls them */
+	__u64 r0r2[8][2];
 } out;
 
 static __always_inline unsigned __int128 get(const __u64 v[2])
@@ -45,7 +65,7 @@ SEC("syscall")
 int u128_ops(void *ctx)
 {
 	unsigned __int128 a = get(in_a), b = get(in_b);
-	__u64 n = in_n;
+	__u64 n = in_n, nn[2] = {};
 
 	put(out.umul, u128_mul(a, b));
 	put(out.smul, s128_mul(a, b));
@@ -58,6 +78,17 @@ int u128_ops(void *ctx)
 	put(out.ashr, s128_ashr(a, n));
 	put(out.mul_wide, u128_mul_wide(in_a[0], in_b[0]));
 	bpf_u128_mul(in_a[0], in_a[1], in_b[0], in_b[1], (struct bpf_u128 *)out.direct);
+
+	/* a shift's count in R3, and 0 in R4, which it does not read */
+	nn[0] = n;
+	R0R2("__multi3", out.r0r2[0], in_a, in_b);
+	R0R2("__udivti3", out.r0r2[1], in_a, in_b);
+	R0R2("__umodti3", out.r0r2[2], in_a, in_b);
+	R0R2("__divti3", out.r0r2[3], in_a, in_b);
+	R0R2("__modti3", out.r0r2[4], in_a, in_b);
+	R0R2("__ashlti3", out.r0r2[5], in_a, nn);
+	R0R2("__lshrti3", out.r0r2[6], in_a, nn);
+	R0R2("__ashrti3", out.r0r2[7], in_a, nn);
 	return 0;
 }
 
@@ -70,6 +101,34 @@ int u128_short_stack(void *ctx)
 	bpf_u128_mul(in_a[0], in_a[1], in_b[0], in_b[1], (struct bpf_u128 *)&r);
 	out.umul[0] = r;
 	return 0;
+}
+
+extern __u32 bpf_lift_version(void) __ksym;
+
+/* refused: R2 after a kfunc that returns 4 bytes */
+SEC("?syscall")
+int r2_after_4_bytes(void *ctx)
+{
+	__u64 r;
+
+	bpf_lift_version();
+	asm volatile("%[r] = r2" : [r]"=r"(r));
+	return r;
+}
+
+/*
+ * Loads, and returns 4: the high half of 1 << 66, in R2, is the size of a
+ * helper's read, which must be precise; its precision ends at the call that
+ * sets R2.
+ */
+SEC("syscall")
+__naked int r2_precise(void *ctx)
+{
+	asm volatile("r1 = 1; r2 = 0; r3 = 66; call __ashlti3; r6 = r2;"
+		     "if r6 > 8 goto 1f;"
+		     "r1 = r10; r1 += -8; r2 = r6; r3 = 0; call %[bpf_probe_read_kernel];"
+		     "1: r0 = r6; exit;"
+		     :: __imm(bpf_probe_read_kernel) : __clobber_all);
 }
 
 const volatile __u64 ro_result[2];
