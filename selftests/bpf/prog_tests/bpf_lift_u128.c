@@ -244,6 +244,42 @@ static void test_defined(struct bpf_lift_u128 *skel)
 	expect(out->umod, (__u128)1 << 127, "u128: 2^127 % (2^128 - 1) is 2^127");
 }
 
+/* must match progs/bpf_lift_u128.c */
+#define IDIOM_STEPS	64
+
+/* u128_idioms on products whose high half is 0 to 9, and beyond */
+static void test_idioms(struct bpf_lift_u128 *skel)
+{
+	static const __u64 pairs[][2] = {
+		{ 0, 0 }, { 3, 5 }, { 1ULL << 32, 1ULL << 32 }, { 3ULL << 32, 3ULL << 32 },
+		{ 1ULL << 63, 14 }, { ~0ULL, ~0ULL }, { 1ULL << 40, 1ULL << 40 },
+	};
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	__u128 p, acc, limit = (__u128)1 << 100;
+	__u64 hi, steps;
+	int i, j;
+
+	for (i = 0; i < 8; i++)
+		skel->bss->table[i] = 100 + i;
+	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
+		skel->bss->in_a[0] = pairs[i][0];
+		skel->bss->in_b[0] = pairs[i][1];
+		if (!ASSERT_OK(bpf_prog_test_run_opts(bpf_program__fd(skel->progs.u128_idioms),
+						      &topts), "u128_idioms test_run"))
+			return;
+		p = (__u128)pairs[i][0] * pairs[i][1];
+		hi = p >> 64;
+		for (acc = 0, steps = 0; steps < IDIOM_STEPS; steps++) {
+			acc += p;
+			if (acc > limit)
+				break;
+		}
+		j = hi < 8 ? 100 + hi : 0;
+		ASSERT_EQ(skel->bss->idiom[0], j, "table[hi], hi bounded");
+		ASSERT_EQ(skel->bss->idiom[1], steps, "steps under the 128-bit limit");
+	}
+}
+
 /* the high half of a kfunc's return as a helper's size: loaded, and it runs */
 static void test_r2_precise(struct bpf_lift_u128 *skel)
 {
@@ -425,6 +461,8 @@ void test_bpf_lift_u128(void)
 	}
 	if (test__start_subtest("r2_precise"))
 		test_r2_precise(skel);
+	if (test__start_subtest("idioms"))
+		test_idioms(skel);
 	if (test__start_subtest("r2_needs_jit"))
 		test_r2_needs_jit();
 	if (test__start_subtest("bench"))

@@ -131,6 +131,34 @@ __naked int r2_precise(void *ctx)
 		     :: __imm(bpf_probe_read_kernel) : __clobber_all);
 }
 
+/*
+ * The usual idioms verify: the high half of a 64x64->128 product as an
+ * index once bounded, and a 128-bit accumulator compared with a limit. It
+ * writes table[hi] (or 0 if hi >= 8) and how many times the product fits
+ * under 2^100, at most IDIOM_STEPS.
+ */
+#define IDIOM_STEPS	64
+
+__u64 table[8], idiom[2];
+
+SEC("syscall")
+int u128_idioms(void *ctx)
+{
+	unsigned __int128 p = u128_mul_wide(in_a[0], in_b[0]), acc = 0;
+	unsigned __int128 limit = (unsigned __int128)1 << 100;
+	__u64 hi = p >> 64;
+	int i;
+
+	idiom[0] = hi < 8 ? table[hi] : 0;
+	for (i = 0; i < IDIOM_STEPS; i++) {
+		acc += p;
+		if (acc > limit)
+			break;
+	}
+	idiom[1] = i;
+	return 0;
+}
+
 const volatile __u64 ro_result[2];
 
 /* refused: a result in read-only memory */
