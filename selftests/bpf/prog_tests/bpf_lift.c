@@ -8,7 +8,7 @@
 #include "bpf_lift_pipeline.skel.h"
 
 /* Must match BPF_LIFT_VERSION in the module (kernel/main.c). */
-#define BPF_LIFT_VERSION 2
+#define BPF_LIFT_VERSION 3
 
 /*
  * The module loads, its BTF is visible in sysfs and names its kfunc, a

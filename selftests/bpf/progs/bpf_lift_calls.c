@@ -231,6 +231,7 @@ __naked void global_nullable_arg(void)
 SEC("tc")
 __description("calls: a number where argument 7 is a pointer")
 __failure __msg("Caller passes invalid args into func#")
+__msg("error[V0005]: argument of the wrong type")
 __naked void global_scalar_for_ptr(void)
 {
 	asm volatile (
@@ -889,6 +890,7 @@ __naked void arg16_global_int128(void)
 SEC("tc")
 __description("calls: the high half of a 16-byte argument must be set")
 __failure __msg("R2 is not a scalar")
+__msg("error[V0005]: argument of the wrong type")
 __naked void arg16_high_unset(void)
 {
 	asm volatile (
@@ -902,6 +904,7 @@ __naked void arg16_high_unset(void)
 SEC("tc")
 __description("calls: the high half of a 16-byte argument is a scalar, not a pointer")
 __failure __msg("R2 is not a scalar")
+__msg("error[V0005]: argument of the wrong type")
 __naked void arg16_high_pointer(void)
 {
 	asm volatile (
