@@ -970,4 +970,25 @@ __naked void arg16_past_r5(void)
 	::: __clobber_all);
 }
 
+static __naked __noinline __used long int128_past_r5_static(long a, long b, long c, long d,
+							    __int128 v)
+{
+	asm volatile (
+	"r0 = r5;"
+	"exit;"
+	::: __clobber_all);
+}
+
+SEC("tc")
+__description("calls: a static function's registers flow in as before, past R5 too")
+__success __retval(5)
+__naked void arg16_past_r5_static(void)
+{
+	asm volatile (
+	SET_REGS
+	"call int128_past_r5_static;"
+	"exit;"
+	::: __clobber_all);
+}
+
 char _license[] SEC("license") = "GPL";
